@@ -1,0 +1,65 @@
+package dev.pullback.cli;
+
+import dev.pullback.InvalidInputException;
+import dev.pullback.job.BackupOptions;
+import dev.pullback.job.BackupResult;
+import dev.pullback.job.BackupService;
+import dev.pullback.job.RunStatus;
+import dev.pullback.job.Trigger;
+import dev.pullback.transport.RsyncRun;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backup", description = {"Take a snapshot of a host now (or of every enabled host with --all).",
+        "--dry-run checks the connection and shows what would be transferred; it writes nothing."})
+final class BackupCommand extends CliCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST")
+    String host;
+
+    @Option(names = "--all", description = "Every enabled host, one after the other.")
+    boolean all;
+
+    @Option(names = "--dry-run", description = "Connectivity and rsync --dry-run only.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        if ((host == null) == !all) {
+            throw new InvalidInputException("backup", "give either HOST or --all");
+        }
+        BackupOptions options = BackupOptions.of(Trigger.CLI, dryRun);
+        TerminalProgress progress = TerminalProgress.forStderr(err());
+        BackupService service = service(BackupService.class);
+        List<BackupResult> results = all
+                ? service.runAll(options.withProgress(progress))
+                : List.of(service.run(host, options.withProgress(progress)));
+        progress.clear();
+        RunStatus worst = RunStatus.OK;
+        for (BackupResult r : results) {
+            report(r);
+            worst = worst.worst(r.status());
+        }
+        if (results.isEmpty()) {
+            out().println("no enabled hosts");
+        }
+        return ExitCodes.of(worst);
+    }
+
+    private void report(BackupResult r) {
+        (r.status() == RunStatus.OK || r.status() == RunStatus.SKIPPED ? out() : err())
+                .println(r.host() + ": " + r.status().id() + ": " + Text.escape(r.message()));
+        if (r.snapshot() == null) {
+            return;
+        }
+        if (dryRun) {
+            for (RsyncRun run : r.snapshot().runs()) {
+                out().println("  $ " + run.plan().display());
+            }
+        }
+        r.snapshot().warnings().stream().limit(10).forEach(w -> err().println("  warning: " + Text.escape(w)));
+        out().flush();
+        err().flush();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pullback.cli;
+
+import dev.pullback.transport.Progress;
+import java.io.Console;
+import java.io.PrintWriter;
+
+/** One self-overwriting status line on a terminal while rsync runs; silent when output is not a terminal. */
+final class TerminalProgress implements Progress {
+    private final PrintWriter err;
+    private final boolean enabled;
+    private int lastLength;
+
+    private TerminalProgress(PrintWriter err, boolean enabled) {
+        this.err = err;
+        this.enabled = enabled;
+    }
+
+    static TerminalProgress forStderr(PrintWriter err) {
+        return new TerminalProgress(err, isTerminal());
+    }
+
+    @Override
+    public synchronized void update(long files, long bytes, String current) {
+        if (!enabled) {
+            return;
+        }
+        String name = current.length() > 50 ? "..." + current.substring(current.length() - 47) : current;
+        String line = String.format("  %,d files  %s  %s", files, Text.bytes(bytes), Text.escape(name));
+        err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        err.flush();
+        lastLength = line.length();
+    }
+
+    synchronized void clear() {
+        if (enabled && lastLength > 0) {
+            err.print("\r" + " ".repeat(lastLength) + "\r");
+            err.flush();
+        }
+    }
+
+    /** JDK 22+ returns a Console even when redirected; there {@code isTerminal()} tells the truth. */
+    private static boolean isTerminal() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.pullback.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings from the environment ({@code PULLBACK_*}, and Backup Manager's names as aliases, see
+ * application.properties). After the first start the database holds hosts and global settings;
+ * these only seed what was never configured.
+ *
+ * @param dataDir         holds pullback.db, known_hosts and logs
+ * @param databaseUrl     a JDBC URL; empty means SQLite in the data dir
+ * @param watchdogTimeout a transfer with no output for this long is stopped
+ */
+@ConfigurationProperties(prefix = "pullback")
+public record PullbackProperties(
+        Path dataDir,
+        String databaseUrl,
+        String backupRoot,
+        String hosts,
+        String timezone,
+        String rsync,
+        Duration watchdogTimeout,
+        Duration sshConnectTimeout,
+        int snapshotIntervalHours,
+        int tarIntervalHours,
+        int tarRetentionDays,
+        int tarCompressionLevel,
+        int hourlyRetentionHours,
+        int dailyRetentionDays,
+        boolean keepMonthlySnapshots,
+        int snapshotDayOfMonth,
+        int retentionMonths) {
+
+    public Path knownHosts() {
+        return dataDir.resolve("known_hosts");
+    }
+}

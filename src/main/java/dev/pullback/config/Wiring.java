@@ -1,0 +1,59 @@
+package dev.pullback.config;
+
+import dev.pullback.host.HostRepository;
+import dev.pullback.host.HostService;
+import dev.pullback.job.BackupService;
+import dev.pullback.job.JobRepository;
+import dev.pullback.settings.SettingsRepository;
+import dev.pullback.settings.SettingsService;
+import dev.pullback.snapshot.SnapshotCatalog;
+import dev.pullback.snapshot.SnapshotEngine;
+import dev.pullback.transport.RsyncCommand;
+import dev.pullback.transport.RsyncRunner;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The engine and the services are plain classes; this is the only place that builds them. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PullbackProperties.class)
+public class Wiring {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SettingsService settingsService(SettingsRepository repo, Clock clock, PullbackProperties props) {
+        return new SettingsService(repo, clock, props.backupRoot(), props.timezone());
+    }
+
+    @Bean
+    HostService hostService(HostRepository repo, Clock clock) {
+        return new HostService(repo, clock);
+    }
+
+    /** Backup Manager's HOSTS=a,b,c seeds the host list on the very first start. */
+    @Bean
+    ApplicationRunner seedHosts(HostService hosts, PullbackProperties props) {
+        return args -> hosts.seed(props.hosts() == null ? List.of()
+                : Arrays.stream(props.hosts().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    @Bean
+    SnapshotEngine snapshotEngine(Clock clock, PullbackProperties props, SnapshotCatalog catalog) {
+        RsyncCommand command = new RsyncCommand(props.rsync(), props.knownHosts(), props.sshConnectTimeout());
+        return new SnapshotEngine(clock, command, new RsyncRunner(props.watchdogTimeout()), catalog);
+    }
+
+    @Bean
+    BackupService backupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs,
+                                Clock clock) {
+        return new BackupService(hosts, settings, engine, jobs, clock);
+    }
+}

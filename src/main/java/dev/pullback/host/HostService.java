@@ -1,0 +1,53 @@
+package dev.pullback.host;
+
+import dev.pullback.InvalidInputException;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Creating, changing and reading host configuration; the one entry point for every front end. */
+public class HostService {
+    private final HostRepository repo;
+    private final Clock clock;
+
+    public HostService(HostRepository repo, Clock clock) {
+        this.repo = repo;
+        this.clock = clock;
+    }
+
+    /** Creates the host with defaults, or updates it; fields not given keep their value. */
+    public Host configure(String name, HostChanges changes) {
+        HostRules.name(name);
+        Host current = repo.find(name).orElseGet(() -> Host.defaults(name, clock.instant()));
+        Host next = changes.applyTo(current, clock.instant());
+        repo.save(next);
+        return next;
+    }
+
+    /**
+     * First start only: Backup Manager's HOSTS list (ssh aliases) becomes hosts with the defaults.
+     * Once any host exists the database is the truth and the variable is ignored.
+     */
+    public List<Host> seed(List<String> names) {
+        if (names.isEmpty() || !repo.findAll().isEmpty()) {
+            return List.of();
+        }
+        return names.stream().map(n -> configure(n, HostChanges.none())).toList();
+    }
+
+    public List<Host> list() {
+        return repo.findAll();
+    }
+
+    /** The host, or a clear error listing the configured ones. */
+    public Host get(String name) {
+        HostRules.name(name);
+        return repo.find(name).orElseThrow(() -> new InvalidInputException("host", "'" + name
+                + "' is not configured (configured: " + names() + "); add it with: pullback configure-host " + name));
+    }
+
+    private String names() {
+        String all = repo.findAll().stream().map(Host::name).collect(Collectors.joining(", "));
+        return all.isEmpty() ? "none" : all;
+    }
+}

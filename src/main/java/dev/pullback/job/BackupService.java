@@ -1,0 +1,165 @@
+package dev.pullback.job;
+
+import dev.pullback.InvalidInputException;
+import dev.pullback.host.Host;
+import dev.pullback.host.HostService;
+import dev.pullback.settings.GlobalSettings;
+import dev.pullback.settings.SettingsService;
+import dev.pullback.snapshot.BackupLayout;
+import dev.pullback.snapshot.HostLock;
+import dev.pullback.snapshot.SnapshotEngine;
+import dev.pullback.snapshot.SnapshotRequest;
+import dev.pullback.snapshot.SnapshotResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a backup of a host: the one method the CLI, the scheduler, the API and the dashboard call.
+ * Holds the host lock around the engine and keeps the job tables in step; the database is
+ * bookkeeping only, so an outage there is logged and the snapshot goes on.
+ */
+public class BackupService {
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
+
+    private final HostService hosts;
+    private final SettingsService settings;
+    private final SnapshotEngine engine;
+    private final JobRepository jobs;
+    private final Clock clock;
+
+    public BackupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs, Clock clock) {
+        this.hosts = hosts;
+        this.settings = settings;
+        this.engine = engine;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Backs up one host. Unknown hosts and a missing backup root are input errors, thrown. */
+    public BackupResult run(String hostName, BackupOptions options) {
+        Host host = hosts.get(hostName);
+        GlobalSettings global = settings.current();
+        Path root = backupRoot(global);
+        Long jobId = bookkeeping("start job", () -> jobs.startJob(JobType.SNAPSHOT, options.trigger(), options.dryRun(), clock.instant()));
+        BackupResult result = runHost(host, global, root, options, jobId);
+        finishJob(jobId, result.status(), result.status() == RunStatus.OK ? null : result.message());
+        return result;
+    }
+
+    /** Backs up every enabled host, one after the other; one host's failure does not stop the others. */
+    public List<BackupResult> runAll(BackupOptions options) {
+        GlobalSettings global = settings.current();
+        Path root = backupRoot(global);
+        Long jobId = bookkeeping("start job", () -> jobs.startJob(JobType.SNAPSHOT, options.trigger(), options.dryRun(), clock.instant()));
+        List<BackupResult> results = new ArrayList<>();
+        RunStatus worst = RunStatus.OK;
+        for (Host host : hosts.list()) {
+            if (host.enabled()) {
+                BackupResult r = runHost(host, global, root, options, jobId);
+                results.add(r);
+                worst = worst.worst(r.status());
+            }
+        }
+        finishJob(jobId, worst == RunStatus.ALREADY_RUNNING ? RunStatus.FAILED : worst, null);
+        return results;
+    }
+
+    private BackupResult runHost(Host host, GlobalSettings global, Path root, BackupOptions options, Long jobId) {
+        BackupLayout layout = new BackupLayout(root, host.name());
+        SnapshotRequest request = new SnapshotRequest(host, global.zone(), options.dryRun(), options.progress(), options.cancel());
+        if (options.dryRun()) {
+            Long rowId = startRow(jobId, host);
+            return finish(host, rowId, () -> engine.dryRun(layout, request));
+        }
+        long pid = ProcessHandle.current().pid();
+        try (HostLock lock = HostLock.acquire(layout, "pid " + pid + " on " + node() + " (" + options.trigger().id() + ")", clock.instant())) {
+            bookkeeping("clear stale runs", () -> jobs.interruptStale(host.name(), clock.instant()));
+            Long rowId = startRow(jobId, host);
+            return finish(host, rowId, () -> engine.snapshot(lock, request));
+        } catch (HostLock.HostBusyException e) {
+            return new BackupResult(host.name(), RunStatus.ALREADY_RUNNING, e.getMessage(), null);
+        } catch (IOException e) {
+            return new BackupResult(host.name(), RunStatus.FAILED, "cannot lock " + layout.lockFile() + ": " + e.getMessage(), null);
+        }
+    }
+
+    private BackupResult finish(Host host, Long rowId, EngineCall call) {
+        SnapshotResult r;
+        try {
+            r = call.run();
+        } catch (IOException | RuntimeException e) {
+            log.error("backup of {} failed", host.name(), e);
+            BackupResult failed = new BackupResult(host.name(), RunStatus.FAILED, "backup failed: " + e, null);
+            finishRow(rowId, RunStatus.FAILED, null);
+            return failed;
+        }
+        RunStatus status = RunStatus.of(r.outcome());
+        finishRow(rowId, status, r);
+        return new BackupResult(host.name(), status, r.message(), r);
+    }
+
+    private Long startRow(Long jobId, Host host) {
+        return jobId == null ? null : bookkeeping("record the run",
+                () -> jobs.startHost(jobId, host.name(), clock.instant(), ProcessHandle.current().pid(), node()));
+    }
+
+    private void finishRow(Long rowId, RunStatus status, SnapshotResult r) {
+        if (rowId != null) {
+            bookkeeping("record the result", () -> {
+                jobs.finishHost(rowId, status, clock.instant(), r);
+                return null;
+            });
+        }
+    }
+
+    private void finishJob(Long jobId, RunStatus status, String error) {
+        if (jobId != null) {
+            bookkeeping("finish job", () -> {
+                jobs.finishJob(jobId, status, clock.instant(), error);
+                return null;
+            });
+        }
+    }
+
+    /** The root must exist already: creating it would fill the system disk when the backup drive is not mounted. */
+    private static Path backupRoot(GlobalSettings global) {
+        Path root = global.backupRoot();
+        if (root == null) {
+            throw new InvalidInputException("backup-root", "not configured; run: pullback configure-global --backup-root DIR");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException("backup-root", root + " does not exist or is not a directory (is the backup drive mounted?)");
+        }
+        return root;
+    }
+
+    private static <T> T bookkeeping(String what, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            log.warn("database unavailable, could not {} (the backup itself goes on): {}", what, e.toString());
+            return null;
+        }
+    }
+
+    private static String node() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    @FunctionalInterface
+    private interface EngineCall {
+        SnapshotResult run() throws IOException;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.pullback.job;
+
+import dev.pullback.snapshot.Marker;
+import dev.pullback.snapshot.SnapshotResult;
+import dev.pullback.store.Sql;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code jobs} and {@code job_hosts} tables. */
+@Repository
+public class JobRepository {
+    private static final int LOG_EXCERPT_CHARS = 8000;
+
+    private final JdbcClient jdbc;
+
+    public JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long startJob(JobType type, Trigger trigger, boolean dryRun, Instant now) {
+        return jdbc.sql("INSERT INTO jobs (job_type, trigger_type, dry_run, status, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+                .params(type.id(), trigger.id(), dryRun, RunStatus.RUNNING.id(), Sql.instant(now))
+                .query(Long.class).single();
+    }
+
+    public long startHost(long jobId, String host, Instant now, long pid, String node) {
+        return jdbc.sql("INSERT INTO job_hosts (job_id, host, status, stage, stage_num, started_at, owner_pid, owner_node) "
+                        + "VALUES (?, ?, ?, 'rsync', 1, ?, ?, ?) RETURNING id")
+                .params(jobId, host, RunStatus.RUNNING.id(), Sql.instant(now), pid, node)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Rows left {@code running} for a host whose lock we now hold belong to a process that died:
+     * they become {@code interrupted}, and so do their jobs when nothing else in them runs.
+     */
+    public int interruptStale(String host, Instant now) {
+        List<Long> jobs = jdbc.sql("SELECT DISTINCT job_id FROM job_hosts WHERE host = ? AND status = 'running'")
+                .param(host).query(Long.class).list();
+        int n = jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
+                        + "error = 'the process running it ended before it finished (found by the next run)' "
+                        + "WHERE host = ? AND status = 'running'")
+                .params(Sql.instant(now), host).update();
+        for (Long job : jobs) {
+            jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running' "
+                            + "AND NOT EXISTS (SELECT 1 FROM job_hosts WHERE job_id = ? AND status = 'running')")
+                    .params(Sql.instant(now), job, job).update();
+        }
+        return n;
+    }
+
+    public void finishHost(long id, RunStatus status, Instant now, SnapshotResult r) {
+        Marker m = r == null ? null : r.marker();
+        String log = r == null ? null : excerpt(r);
+        int n = jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', finished_at = ?, snapshot_name = ?, "
+                        + "rsync_exit_code = ?, files_total = ?, files_created = ?, files_updated = ?, files_deleted = ?, "
+                        + "bytes_transferred = ?, new_bytes = ?, error = ?, log_excerpt = ? WHERE id = ? AND status = 'running'")
+                .params(status.id(), Sql.instant(now), r == null ? null : r.name(),
+                        m == null ? exitCode(r) : (Integer) m.rsyncExitCode(),
+                        m == null ? null : m.files(), m == null ? null : m.created(), m == null ? null : m.updated(),
+                        m == null ? null : m.deleted(), m == null ? null : m.transferred(), m == null ? null : m.newBytes(),
+                        status == RunStatus.OK || status == RunStatus.SKIPPED ? null : (r == null ? null : r.message()),
+                        log, id)
+                .update();
+        if (n == 0) {
+            throw new IllegalStateException("job_hosts row " + id + " is no longer running; not changed to " + status.id());
+        }
+    }
+
+    public void finishJob(long jobId, RunStatus status, Instant now, String error) {
+        jdbc.sql("UPDATE jobs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'")
+                .params(status.id(), Sql.instant(now), error, jobId).update();
+    }
+
+    /** The latest per-host rows, newest first, for listings. */
+    public List<HostRun> recentRuns(String host, int limit) {
+        return jdbc.sql("SELECT h.id, h.job_id, h.host, h.status, h.started_at, h.finished_at, h.snapshot_name, h.error, "
+                        + "j.trigger_type, j.dry_run FROM job_hosts h JOIN jobs j ON j.id = h.job_id WHERE h.host = ? "
+                        + "ORDER BY h.id DESC LIMIT ?")
+                .params(host, limit)
+                .query((rs, i) -> new HostRun(rs.getLong("id"), rs.getLong("job_id"), rs.getString("host"),
+                        RunStatus.parse(rs.getString("status")), Sql.instant(rs.getString("started_at")),
+                        Sql.instant(rs.getString("finished_at")), rs.getString("snapshot_name"), rs.getString("error"),
+                        rs.getString("trigger_type"), rs.getBoolean("dry_run")))
+                .list();
+    }
+
+    private static Integer exitCode(SnapshotResult r) {
+        return r == null || r.runs().isEmpty() ? null : r.runs().getLast().exitCode();
+    }
+
+    private static String excerpt(SnapshotResult r) {
+        StringBuilder b = new StringBuilder();
+        r.runs().forEach(run -> {
+            b.append("$ ").append(run.plan().display()).append('\n');
+            run.errors().forEach(l -> b.append(l).append('\n'));
+            b.append("exit ").append(run.exitCode()).append('\n');
+        });
+        return b.length() > LOG_EXCERPT_CHARS ? b.substring(0, LOG_EXCERPT_CHARS) + "\n..." : b.toString();
+    }
+
+    /** One host's run as listings show it. */
+    public record HostRun(long id, long jobId, String host, RunStatus status, Instant started, Instant finished,
+                          String snapshot, String error, String trigger, boolean dryRun) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.pullback.snapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One host's directory under the backup root (DESIGN.md §2). Listing reads names and markers
+ * only, never the trees.
+ */
+public record BackupLayout(Path root, String host) {
+    public static final String MARKER = ".snapshot_complete";
+    public static final String PARTIAL = ".partial";
+    public static final String TRASH = ".trash-";
+
+    public Path hostDir() {
+        return root.resolve(host);
+    }
+
+    public Path hourlyDir() {
+        return hostDir().resolve("hourly");
+    }
+
+    public Path lockFile() {
+        return hostDir().resolve(".pullback.lock");
+    }
+
+    public Path latestLink() {
+        return hostDir().resolve("latest");
+    }
+
+    public Path currentLink() {
+        return hostDir().resolve("current");
+    }
+
+    public Path snapshotDir(String name) {
+        return hourlyDir().resolve(name);
+    }
+
+    public Path partialDir(String name) {
+        return hourlyDir().resolve(name + PARTIAL);
+    }
+
+    /** Complete means: not a partial, not trash, a real directory, and a marker inside. */
+    public boolean isComplete(String name) {
+        Path dir = snapshotDir(name);
+        return !name.endsWith(PARTIAL) && !name.startsWith(".")
+                && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Complete snapshots, oldest first by the marker's finish time (never by name). */
+    public List<CompleteSnapshot> completeSnapshots() {
+        List<CompleteSnapshot> out = new ArrayList<>();
+        for (Path dir : entries()) {
+            String name = dir.getFileName().toString();
+            if (isComplete(name)) {
+                try {
+                    out.add(new CompleteSnapshot(name, dir, MarkerFile.read(dir.resolve(MARKER), host, name)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the marker of " + dir, e);
+                }
+            }
+        }
+        out.sort(Comparator.comparing((CompleteSnapshot s) -> s.marker().finished()).thenComparing(CompleteSnapshot::name));
+        return out;
+    }
+
+    public Optional<CompleteSnapshot> newestComplete() {
+        List<CompleteSnapshot> all = completeSnapshots();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+    }
+
+    /** Leftover {@code .partial} directories, newest first. */
+    public List<Path> partials() {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : entries()) {
+            String name = dir.getFileName().toString();
+            if (name.endsWith(PARTIAL) && !name.startsWith(".") && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                out.add(dir);
+            }
+        }
+        out.sort(Comparator.comparing(BackupLayout::mtime).reversed());
+        return out;
+    }
+
+    private List<Path> entries() {
+        Path hourly = hourlyDir();
+        if (!Files.isDirectory(hourly)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(hourly)) {
+            ds.forEach(out::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + hourly, e);
+        }
+        return out;
+    }
+
+    private static FileTime mtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    /** A snapshot directory with its marker. */
+    public record CompleteSnapshot(String name, Path dir, Marker marker) {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.pullback.store;
+
+import dev.pullback.snapshot.Marker;
+import dev.pullback.snapshot.SnapshotCatalog;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The {@code snapshots} table: an index of the markers on disk, rebuilt by discovery when lost. */
+@Repository
+public class SqlSnapshotCatalog implements SnapshotCatalog {
+    private final JdbcClient jdbc;
+
+    public SqlSnapshotCatalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    @Transactional
+    public void recordSnapshot(String host, Path dir, Marker m) {
+        Long baseId = m.base() == null ? null : jdbc.sql("SELECT id FROM snapshots WHERE host = ? AND name = ?")
+                .params(host, m.base()).query(Long.class).optional().orElse(null);
+        jdbc.sql("DELETE FROM snapshots WHERE host = ? AND name = ?").params(host, m.name()).update();
+        jdbc.sql("INSERT INTO snapshots (host, name, path, started_at, finished_at, status, base_snapshot_id, base_name, "
+                        + "rsync_exit_code, files_total, files_created, files_updated, files_deleted, bytes_total, "
+                        + "bytes_transferred, new_bytes, warnings, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(host, m.name(), dir.toString(), Sql.instant(m.started()), Sql.instant(m.finished()), m.status(),
+                        baseId, m.base(), m.rsyncExitCode(), m.files(), m.created(), m.updated(), m.deleted(), m.bytes(),
+                        m.transferred(), m.newBytes(), m.warnings().isEmpty() ? null : Sql.list(m.warnings()),
+                        Sql.instant(m.finished()))
+                .update();
+    }
+
+    public List<SnapshotRow> list(String host) {
+        return jdbc.sql("SELECT name, path, started_at, finished_at, status, base_name, rsync_exit_code, files_total, "
+                        + "files_created, files_updated, files_deleted, bytes_total, bytes_transferred, new_bytes, warnings, pinned "
+                        + "FROM snapshots WHERE host = ? ORDER BY finished_at, name")
+                .param(host)
+                .query((rs, i) -> new SnapshotRow(host, rs.getString("name"), rs.getString("path"),
+                        Sql.instant(rs.getString("started_at")), Sql.instant(rs.getString("finished_at")),
+                        rs.getString("status"), rs.getString("base_name"), Sql.integer(rs, "rsync_exit_code"),
+                        rs.getLong("files_total"), rs.getLong("files_created"), rs.getLong("files_updated"),
+                        rs.getLong("files_deleted"), rs.getLong("bytes_total"), rs.getLong("bytes_transferred"),
+                        rs.getLong("new_bytes"), Sql.list(rs.getString("warnings")), rs.getBoolean("pinned")))
+                .list();
+    }
+}
