@@ -76,6 +76,7 @@ public final class RsyncCommand {
                 "-o", "BatchMode=yes",
                 "-o", "StrictHostKeyChecking=accept-new",
                 "-o", "UserKnownHostsFile=" + quote(knownHosts.toAbsolutePath().toString()),
+                "-o", "HashKnownHosts=no",
                 "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
                 "-o", "ServerAliveInterval=15",
                 "-o", "ServerAliveCountMax=4"));

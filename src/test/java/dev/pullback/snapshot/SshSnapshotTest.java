@@ -1,0 +1,190 @@
+package dev.pullback.snapshot;
+
+import static dev.pullback.testing.BackupAssertions.assertComplete;
+import static dev.pullback.testing.BackupAssertions.assertLatestIs;
+import static dev.pullback.testing.BackupAssertions.content;
+import static dev.pullback.testing.BackupAssertions.identity;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullback.host.Host;
+import dev.pullback.host.HostChanges;
+import dev.pullback.host.Transport;
+import dev.pullback.testing.SourceTree;
+import dev.pullback.testing.TestSshd;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ssh transport against a real sshd on a loopback port with its own keys. */
+class SshSnapshotTest {
+    @TempDir
+    static Path sshdDir;
+    static TestSshd sshd;
+
+    @TempDir
+    Path tmp;
+    EngineFixture fx;
+    Path src;
+
+    @BeforeAll
+    static void startSshd() throws IOException {
+        sshd = TestSshd.start(sshdDir);
+    }
+
+    @AfterAll
+    static void stopSshd() {
+        sshd.close();
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        fx = new EngineFixture(tmp);
+        // world-traversable, so a sender running as nobody (see the unreadable-file test) can walk it
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        src = SourceTree.in(tmp.resolve("src"))
+                .file("docs/a.txt", "alpha")
+                .file("docs/b.txt", "bravo")
+                .randomFile("data/big.bin", 200_000, 11)
+                .symlink("link", "docs/a.txt")
+                .build();
+    }
+
+    Host sshHost(String name, int port, List<String> sources, List<String> rsyncOptions) {
+        return new HostChanges(Transport.SSH, sshd.host(), sshd.user(), port, sshd.identityFile().toString(), sources,
+                null, false, rsyncOptions, null, null, null, null, null, null, null)
+                .applyTo(Host.defaults(name, Instant.EPOCH), Instant.EPOCH);
+    }
+
+    Host sshHost(String name) {
+        return sshHost(name, sshd.port(), List.of(src.toString()), List.of());
+    }
+
+    Path data(Host h, String name) {
+        return fx.layout(h).snapshotDir(name).resolve(src.toString().substring(1));
+    }
+
+    @Test
+    void snapshotsOverSshHardlinkUnchangedFilesAndRecordTheHostKey() throws IOException {
+        Host h = sshHost("remote");
+        String first = fx.snapshot(h).name();
+        assertComplete(fx.layout(h), first);
+        assertThat(content(data(h, first))).isEqualTo(content(src));
+        assertThat(Files.readString(fx.dataDir.resolve("known_hosts"))).contains("[127.0.0.1]:" + sshd.port());
+        Map<String, String> firstBefore = identity(data(h, first));
+
+        SourceTree.modify(src.resolve("docs/a.txt"), "alpha 2");
+        Files.delete(src.resolve("docs/b.txt"));
+        fx.nextHour();
+        SnapshotResult r = fx.snapshot(h);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.OK);
+        assertComplete(fx.layout(h), r.name());
+        assertLatestIs(fx.layout(h), r.name());
+        assertThat(content(data(h, r.name()))).isEqualTo(content(src));
+        assertThat(SourceTree.inode(data(h, r.name()).resolve("data/big.bin")))
+                .isEqualTo(SourceTree.inode(data(h, first).resolve("data/big.bin")));
+        assertThat(identity(data(h, first))).isEqualTo(firstBefore);
+        assertThat(r.marker().created()).isZero();
+        assertThat(r.marker().updated()).isEqualTo(1);
+        assertThat(r.marker().deleted()).isEqualTo(1);
+        assertThat(r.marker().transferred()).isPositive();
+    }
+
+    @Test
+    void oddNamesArriveByteExactOverSsh() {
+        SourceTree.in(src)
+                .fileRaw("new\nline".getBytes(StandardCharsets.UTF_8), "1".getBytes(StandardCharsets.UTF_8))
+                .fileRaw(new byte[] {'x', (byte) 0xff, 'y'}, "2".getBytes(StandardCharsets.UTF_8))
+                .fileRaw("-e ssh evil".getBytes(StandardCharsets.UTF_8), "3".getBytes(StandardCharsets.UTF_8))
+                .fileRaw("quote'and\"dollar$(x)".getBytes(StandardCharsets.UTF_8), "4".getBytes(StandardCharsets.UTF_8));
+        Host h = sshHost("odd");
+
+        SnapshotResult r = fx.snapshot(h);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.OK);
+        assertThat(content(data(h, r.name()))).isEqualTo(content(src));
+    }
+
+    @Test
+    void aHomeRelativeSourceIsPulledFromTheLoginsHome() throws IOException {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path inHome = Files.createTempDirectory(home, ".pullback-test-");
+        try {
+            SourceTree.in(inHome).file("notes.txt", "from home");
+            String rel = "~/" + inHome.getFileName();
+            Host h = sshHost("homey", sshd.port(), List.of(rel), List.of());
+
+            SnapshotResult r = fx.snapshot(h);
+
+            assertThat(r.outcome()).isEqualTo(Outcome.OK);
+            assertThat(fx.layout(h).snapshotDir(r.name()).resolve("home").resolve(inHome.getFileName().toString())
+                    .resolve("notes.txt")).hasContent("from home");
+        } finally {
+            Files.walk(inHome).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void anOfflineHostFailsWithExit255AndLeavesNothingBehind() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Host h = sshHost("offline", closedPort, List.of(src.toString()), List.of());
+
+        SnapshotResult r = fx.snapshot(h);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.message()).contains("rsync exit 255").contains("ssh connection failed");
+        assertThat(fx.layout(h).partials()).isEmpty();
+        assertThat(fx.layout(h).completeSnapshots()).isEmpty();
+        assertThat(Files.exists(fx.layout(h).latestLink(), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void anUnreadableFileGivesAPartialSnapshotWithTheFileNamed() throws IOException {
+        SourceTree.in(src).file("private/secret.txt", "top secret").mode("private/secret.txt", "---------");
+        // The sender runs as nobody, so the 000 file is unreadable even though the tests run as root.
+        Host h = sshHost("perm", sshd.port(), List.of(src.toString()),
+                List.of("--rsync-path=setpriv --reuid=65534 --regid=65534 --clear-groups rsync"));
+
+        SnapshotResult r = fx.snapshot(h);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.PARTIAL);
+        assertThat(r.marker().rsyncExitCode()).isEqualTo(23);
+        assertThat(r.marker().status()).isEqualTo(Marker.PARTIAL);
+        assertThat(r.warnings()).anyMatch(w -> w.contains("secret.txt") && w.contains("Permission denied"));
+        assertComplete(fx.layout(h), r.name());
+        assertThat(data(h, r.name()).resolve("docs/a.txt")).hasContent("alpha");
+        assertThat(data(h, r.name()).resolve("private/secret.txt")).doesNotExist();
+    }
+
+    @Test
+    void aChangedHostKeyFailsTheRunAndPullsNothing() throws IOException {
+        Host h = sshHost("rekeyed");
+        String first = fx.snapshot(h).name();
+        sshd.rotateHostKey();
+        try {
+            fx.nextHour();
+            SnapshotResult r = fx.snapshot(h);
+
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.message()).contains("host key changed");
+            assertThat(fx.layout(h).snapshotDir(r.name())).doesNotExist();
+            assertLatestIs(fx.layout(h), first);
+        } finally {
+            Files.delete(fx.dataDir.resolve("known_hosts"));
+        }
+    }
+}
