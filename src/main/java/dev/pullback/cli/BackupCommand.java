@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", description = {"Take a snapshot of a host now (or of every enabled host with --all).",
+@Command(name = "backup", mixinStandardHelpOptions = true, description = {"Take a snapshot of a host now (or of every enabled host with --all).",
         "--dry-run checks the connection and shows what would be transferred; it writes nothing."})
 final class BackupCommand extends CliCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST")

@@ -6,7 +6,7 @@ import dev.pullback.settings.SettingsService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "configure-global", description = "Set the backup root and the time zone snapshot names use.")
+@Command(name = "configure-global", mixinStandardHelpOptions = true, description = "Set the backup root and the time zone snapshot names use.")
 final class ConfigureGlobalCommand extends CliCommand {
     @Option(names = "--backup-root", paramLabel = "DIR", description = "Directory holding one folder per host (created if missing).")
     String backupRoot;

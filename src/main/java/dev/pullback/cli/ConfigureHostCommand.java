@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "configure-host", description = {"Create a host or change its settings; options not given keep their value.",
+@Command(name = "configure-host", mixinStandardHelpOptions = true, description = {"Create a host or change its settings; options not given keep their value.",
         "A new host pulls ~/ over ssh from an address equal to its name (an ssh alias works)."})
 final class ConfigureHostCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "Host name: letters, digits, '.', '_', '-' (max 63).")

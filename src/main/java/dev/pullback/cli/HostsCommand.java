@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "hosts", description = "List the configured hosts.")
+@Command(name = "hosts", mixinStandardHelpOptions = true, description = "List the configured hosts.")
 final class HostsCommand extends CliCommand {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "snapshots", description = "List a host's snapshots, oldest first.")
+@Command(name = "snapshots", mixinStandardHelpOptions = true, description = "List a host's snapshots, oldest first.")
 final class SnapshotsCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "HOST")
     String host;

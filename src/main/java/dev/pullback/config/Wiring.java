@@ -10,7 +10,11 @@ import dev.pullback.snapshot.SnapshotCatalog;
 import dev.pullback.snapshot.SnapshotEngine;
 import dev.pullback.transport.RsyncCommand;
 import dev.pullback.transport.RsyncRunner;
+import dev.pullback.transport.RsyncVersion;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.ApplicationRunner;
@@ -22,8 +26,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PullbackProperties.class)
 public class Wiring {
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
 
+    /** Tests put their own clock in the context before it starts. */
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -43,6 +50,20 @@ public class Wiring {
     ApplicationRunner seedHosts(HostService hosts, PullbackProperties props) {
         return args -> hosts.seed(props.hosts() == null ? List.of()
                 : Arrays.stream(props.hosts().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** rsync before 3.4.0 has client-side CVEs that a malicious source host can trigger. */
+    @Bean
+    ApplicationRunner checkRsync(PullbackProperties props) {
+        return args -> {
+            var version = RsyncVersion.detect(props.rsync());
+            if (version.isEmpty()) {
+                log.warn("rsync ({}) not found or not recognised: backups will fail. Install it: apt-get install rsync", props.rsync());
+            } else if (!version.get().isSafe()) {
+                log.warn("*** rsync {} is older than {}: it has known client-side vulnerabilities (CVE-2024-12084 ff.) "
+                        + "exploitable by a compromised host being backed up. Upgrade rsync. ***", version.get(), RsyncVersion.SAFE);
+            }
+        };
     }
 
     @Bean

@@ -1,0 +1,15 @@
+package dev.pullback.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One CLI invocation's exit code and output. */
+record CliResult(int code, String out, String err) {
+
+    static CliResult run(CliRuntime runtime, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, runtime, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliResult(code, out.toString(), err.toString());
+    }
+}
