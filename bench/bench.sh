@@ -255,7 +255,7 @@ check_tree() { # $1 = top of a new copy of the source tree, $2 = base copy, $3 =
   fi
 }
 
-LAST_NS=0
+LAST_NS=0; LAST_T0=0; LAST_T1=0
 run_raw() { # host kind label -> LAST_NS, returns 1 on a failure under --keep-going
   local h=$1 kind=$2 label=$3 rc t0 t1 why
   rm -rf "$RAW/$h"; sync
@@ -281,7 +281,7 @@ run_pullback() {
   rc=0
   "$PULLBACK" backup "$h" >"$LOGS/last-pullback-$h.txt" 2>&1 || rc=$?
   t1=$(now_ns)
-  LAST_NS=$((t1 - t0))
+  LAST_NS=$((t1 - t0)); LAST_T0=$t0; LAST_T1=$t1
   snaps=$(complete_snapshots "$h" | grep -vxF "${BASE[$h]}" || true)
   new=$(head -1 <<<"$snaps")
   if [ "$rc" != 0 ]; then

@@ -1,0 +1,33 @@
+package dev.pullback.testing;
+
+import dev.pullback.PullbackApplication;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A real non-web pullback context over a temp data dir, with a clock the test controls. */
+public final class TestContext {
+    private TestContext() {
+    }
+
+    /** @param properties {@code key=value}, given as command-line arguments so they win over the environment */
+    public static ConfigurableApplicationContext start(Path dataDir, Clock clock, String... properties) {
+        Map<String, String> props = new LinkedHashMap<>(Map.of("pullback.data-dir", dataDir.toString(),
+                "pullback.database-url", "", "pullback.backup-root", "", "pullback.hosts", "", "pullback.timezone", "UTC"));
+        for (String p : properties) {
+            props.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
+        }
+        List<String> args = new ArrayList<>();
+        props.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new SpringApplicationBuilder(PullbackApplication.class)
+                .web(WebApplicationType.NONE)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock))
+                .run(args.toArray(String[]::new));
+    }
+}
