@@ -46,7 +46,7 @@ for prog in rsync sync; do
 s=\$(date +%s%N)
 "$real" "\$@"
 rc=\$?
-echo "$prog \$s \$(date +%s%N)" >>"\$BENCH_WRAP_LOG"
+echo "$prog \${1:-none} \$s \$(date +%s%N)" >>"\$BENCH_WRAP_LOG"
 exit \$rc
 EOF
   chmod +x "$wrap/$prog"
@@ -57,8 +57,13 @@ for h in "$LOCAL_HOST" "$SSH_HOST"; do
   for i in $(seq 0 "$RUNS"); do
     : >"$BENCH_WRAP_LOG"
     PATH="$wrap:$PATH" run_pullback "$h" noop "breakdown-$i" || continue
-    rs=$(awk '$1 == "rsync" {print $2; exit}' "$BENCH_WRAP_LOG"); re=$(awk '$1 == "rsync" {print $3; exit}' "$BENCH_WRAP_LOG")
-    ss_=$(awk '$1 == "sync" {print $2; exit}' "$BENCH_WRAP_LOG"); se=$(awk '$1 == "sync" {print $3; exit}' "$BENCH_WRAP_LOG")
+    # rsync --version (pullback checks the installed rsync at start-up) and the untimed plain
+    # `sync` before the run are left out: the transfer is the rsync call with other arguments,
+    # the flush is `sync -f`.
+    rs=$(awk '$1 == "rsync" && $2 != "--version" {print $3; exit}' "$BENCH_WRAP_LOG")
+    re=$(awk '$1 == "rsync" && $2 != "--version" {print $4; exit}' "$BENCH_WRAP_LOG")
+    ss_=$(awk '$1 == "sync" && $2 == "-f" {print $3; exit}' "$BENCH_WRAP_LOG")
+    se=$(awk '$1 == "sync" && $2 == "-f" {print $4; exit}' "$BENCH_WRAP_LOG")
     [ -n "$rs" ] && [ -n "$ss_" ] || die "breakdown: the wrappers saw no rsync/sync call: $(cat "$BENCH_WRAP_LOG")"
     [ "$i" = 0 ] && continue
     ph_a+=($((rs - LAST_T0))); ph_b+=($((re - rs))); ph_c+=($((ss_ - re)))

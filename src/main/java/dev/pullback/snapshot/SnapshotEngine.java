@@ -232,13 +232,18 @@ public final class SnapshotEngine {
         if (failed.stalled()) {
             return "the transfer made no progress and was stopped by the watchdog";
         }
-        String detail = failed.errors().stream()
-                .filter(l -> l.contains("REMOTE HOST IDENTIFICATION HAS CHANGED") || l.contains("Host key verification failed"))
-                .findFirst()
-                .map(l -> "host key changed or not trusted: the host's ssh key differs from pullback's known_hosts")
-                .orElseGet(() -> failed.errors().stream().filter(l -> !l.isBlank()).findFirst().orElse(""));
-        return "rsync exit " + failed.exitCode() + " (" + RsyncExit.describe(failed.exitCode()) + ")"
-                + (detail.isEmpty() ? "" : ": " + detail);
+        String code = "rsync exit " + failed.exitCode() + " (" + RsyncExit.describe(failed.exitCode()) + ")";
+        if (failed.errors().stream().anyMatch(l -> l.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+                || l.contains("Host key verification failed"))) {
+            return "host key changed or not trusted: the host's ssh key differs from pullback's known_hosts; " + code;
+        }
+        // rsync reports an ssh connection failure as 255 or as 12, depending on which side notices first
+        Optional<String> unreachable = failed.errors().stream().filter(l -> l.startsWith("ssh: ")).findFirst();
+        if (unreachable.isPresent()) {
+            return "cannot reach the host over ssh (" + unreachable.get().substring(5) + "); " + code;
+        }
+        String detail = failed.errors().stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+        return code + (detail.isEmpty() ? "" : ": " + detail);
     }
 
     private static String dryRunMessage(List<RsyncRun> runs, RsyncExit exit) {

@@ -212,7 +212,7 @@ class CliTest {
     @Test
     void aSecondBackupOfTheSameHostExitsFourWithWhoHoldsIt() throws Exception {
         configureLocalHost("web");
-        SourceTree.in(src).randomFile("big.bin", 1_500_000, 3);
+        SourceTree.in(src).randomFile("big.bin", 3_000_000, 3); // 10 s at 300 KiB/s: outlasts a second JVM starting
         assertThat(cli("configure-host", "web", "--bwlimit", "300").code()).isZero();
         CompletableFuture<CliResult> first = CompletableFuture.supplyAsync(() -> cli("backup", "web"));
         Path partialDir = root.resolve("web/hourly/2026-03-06_0800.partial");

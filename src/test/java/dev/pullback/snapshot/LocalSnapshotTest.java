@@ -188,4 +188,36 @@ class LocalSnapshotTest {
         assertThat(snap.resolve(etc.toString().substring(1)).resolve("hosts")).hasContent("127.0.0.1 localhost");
         assertThat(r.marker().sources()).hasSize(2);
     }
+
+    @Test
+    void aDirectoryWithTheNameButNoMarkerIsLeftUntouched() throws Exception {
+        Path stranger = fx.layout(host).snapshotDir("2026-03-06_0800");
+        SourceTree.in(stranger).file("someone-elses.txt", "keep me");
+
+        SnapshotResult r = fx.snapshot(host);
+
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.message()).contains("exists without a completion marker");
+        assertThat(stranger.resolve("someone-elses.txt")).hasContent("keep me");
+        assertNoLatest(fx.layout(host));
+    }
+
+    @Test
+    void listingsShowOnlyCompleteSnapshotsOrderedByTheMarkerNotTheName() throws Exception {
+        String a = fx.snapshot(host).name();
+        BackupLayout layout = fx.layout(host);
+        // a snapshot named earlier but finished later (a clock that was wrong when it was named)
+        String b = "2026-03-01_0000";
+        java.time.Instant later = java.time.Instant.parse("2026-03-07T00:00:00Z");
+        Files.createDirectories(layout.snapshotDir(b));
+        MarkerFile.write(layout.snapshotDir(b).resolve(BackupLayout.MARKER), new Marker(1, "web", b, Marker.COMPLETE,
+                later, later, null, 0, 0, 0, 0, 0, 0, 0, 0, java.util.List.of(), java.util.List.of()));
+        Files.createDirectories(layout.partialDir("2026-03-07_0000"));
+        Files.createDirectories(layout.hourlyDir().resolve(".trash-2026-01-01_0000"));
+        Files.createDirectories(layout.hourlyDir().resolve("2026-03-05_0000")); // no marker
+
+        assertThat(layout.completeSnapshots()).extracting(BackupLayout.CompleteSnapshot::name).containsExactly(a, b);
+        assertThat(b).isLessThan(a);
+        assertThat(layout.partials()).extracting(p -> p.getFileName().toString()).containsExactly("2026-03-07_0000.partial");
+    }
 }
