@@ -16,7 +16,8 @@ public final class RsyncCommand {
     /** The flags every snapshot uses; the benchmark's raw rsync uses exactly these. */
     public static final List<String> BASE_FLAGS = List.of(
             "-aH", "--numeric-ids", "--delete", "--delete-excluded", "--one-file-system", "--stats",
-            RsyncOutput.OUT_FORMAT, "--info=progress2");
+            // --out-format after -i refines it: the same itemized line plus the file's length
+            "--itemize-changes", RsyncOutput.OUT_FORMAT, "--info=progress2");
 
     private final String rsyncBinary;
     private final Path knownHosts;
