@@ -1,5 +1,6 @@
 package dev.pullback.cli;
 
+import dev.pullback.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,16 +39,7 @@ final class Text {
         return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
     }
 
-    /** Control characters shown as escapes, so a name with a newline stays on its row. */
     static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return Printable.escape(s);
     }
 }

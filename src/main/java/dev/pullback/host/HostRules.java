@@ -1,6 +1,7 @@
 package dev.pullback.host;
 
 import dev.pullback.InvalidInputException;
+import dev.pullback.Printable;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -159,17 +160,6 @@ public final class HostRules {
 
     /** The value with control characters escaped, so an error message stays on one line. */
     public static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                b.append(String.format("\\x%02x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return Printable.escape(s);
     }
 }
