@@ -110,7 +110,7 @@ find_java() {
 }
 JAVA=$(find_java)
 
-rm -rf "$TREE" "$ROOT" "$DATA" "$RAW" "$SSHD_DIR" "$LOGS"
+rm -rf "$TREE" "$ROOT" "$DATA" "$RAW" "$SSHD_DIR" "$LOGS" "$WORK/wrap"
 mkdir -p "$ROOT" "$DATA" "$RAW" "$SSHD_DIR" "$LOGS"
 
 # The CLI under test. By default a frozen copy of the launcher and the built jar, so that a

@@ -29,12 +29,23 @@ bd_time() {
 # ---- start-up costs
 bd "breakdown (median of $RUNS, no-op state, $tree_files files)"
 bd "start-up:"
+bd_jvm=$(PULLBACK_JAVA_OPTS=-XshowSettings:properties "$PULLBACK" --version 2>&1 | sed -n 's/^ *java.home = //p')
+bd_row "bare JVM, no launcher (java -XX:TieredStopAtLevel=1 -version)" \
+  "$(bd_time '"$bd_jvm/bin/java" -XX:TieredStopAtLevel=1 -version')"
 bd_row "launcher + bare JVM (PULLBACK_JAVA_OPTS=-version)" \
   "$(bd_time 'PULLBACK_JAVA_OPTS=-version "$PULLBACK" --version')"
 bd_row "launcher + JVM + picocli (pullback --version)" "$(bd_time '"$PULLBACK" --version')"
 bd_row "launcher + JVM + Spring + SQLite (pullback hosts)" "$(bd_time '"$PULLBACK" hosts')"
 bd_row "same with the JVM class cache off (-XX:AOTMode=off)" \
   "$(bd_time 'PULLBACK_JAVA_OPTS=-XX:AOTMode=off "$PULLBACK" hosts')"
+
+bd "what-if (JVM/Spring options only, pullback unchanged; pullback hosts):"
+bd_row "Flyway off (-Dspring.flyway.enabled=false)" \
+  "$(bd_time 'PULLBACK_JAVA_OPTS=-Dspring.flyway.enabled=false "$PULLBACK" hosts')"
+bd_row "lazy beans (-Dspring.main.lazy-initialization=true)" \
+  "$(bd_time 'PULLBACK_JAVA_OPTS=-Dspring.main.lazy-initialization=true "$PULLBACK" hosts')"
+bd_row "both" \
+  "$(bd_time 'PULLBACK_JAVA_OPTS="-Dspring.flyway.enabled=false -Dspring.main.lazy-initialization=true" "$PULLBACK" hosts')"
 
 # ---- phases of pullback backup, seen from wrappers around rsync and sync
 wrap=$WORK/wrap
