@@ -52,6 +52,9 @@ public class JobRepository {
     }
 
     public void finishHost(long id, RunStatus status, Instant now, SnapshotResult r) {
+        if (!RunStatus.RUNNING.canBecome(status)) {
+            throw new IllegalArgumentException("a running host run cannot become " + status.id());
+        }
         Marker m = r == null ? null : r.marker();
         String log = r == null ? null : excerpt(r);
         int n = jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', finished_at = ?, snapshot_name = ?, "

@@ -13,7 +13,7 @@ public final class RsyncOutput {
     public static final String OUT_FORMAT = "--out-format=%i %l %n%L";
 
     private static final Pattern ITEM = Pattern.compile("^(\\*deleting|[<>ch.][fdLDS.][^ ]{9})\\s+(\\d+) (.*)$");
-    private static final Pattern PROGRESS = Pattern.compile("^\\s*([\\d,]+)\\s+\\d+%.*?(?:xfr#(\\d+))?.*$");
+    private static final Pattern PROGRESS = Pattern.compile("^\\s*([\\d,]+)\\s+\\d+%.*$");
     private static final Pattern STAT = Pattern.compile("^(Number of files|Number of created files|Total file size|Total bytes received): ([\\d,]+).*$");
 
     private long entries;
