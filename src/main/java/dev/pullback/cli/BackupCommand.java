@@ -1,5 +1,6 @@
 package dev.pullback.cli;
 
+import dev.pullback.Printable;
 import dev.pullback.InvalidInputException;
 import dev.pullback.job.BackupOptions;
 import dev.pullback.job.BackupResult;
@@ -49,7 +50,7 @@ final class BackupCommand extends CliCommand {
 
     private void report(BackupResult r) {
         (r.status() == RunStatus.OK || r.status() == RunStatus.SKIPPED ? out() : err())
-                .println(r.host() + ": " + r.status().id() + ": " + Text.escape(r.message()));
+                .println(r.host() + ": " + r.status().id() + ": " + Printable.escape(r.message()));
         if (r.snapshot() == null) {
             return;
         }
@@ -58,7 +59,7 @@ final class BackupCommand extends CliCommand {
                 out().println("  $ " + run.plan().display());
             }
         }
-        r.snapshot().warnings().stream().limit(10).forEach(w -> err().println("  warning: " + Text.escape(w)));
+        r.snapshot().warnings().stream().limit(10).forEach(w -> err().println("  warning: " + Printable.escape(w)));
         out().flush();
         err().flush();
     }

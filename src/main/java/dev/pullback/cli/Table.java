@@ -1,5 +1,6 @@
 package dev.pullback.cli;
 
+import dev.pullback.Printable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Table {
     Table row(Object... cells) {
         String[] r = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            r[i] = cells[i] == null ? "-" : Text.escape(cells[i].toString());
+            r[i] = cells[i] == null ? "-" : Printable.escape(cells[i].toString());
         }
         rows.add(r);
         return this;

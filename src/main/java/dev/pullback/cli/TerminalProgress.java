@@ -1,5 +1,6 @@
 package dev.pullback.cli;
 
+import dev.pullback.Printable;
 import dev.pullback.transport.Progress;
 import java.io.Console;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ final class TerminalProgress implements Progress {
             return;
         }
         String name = current.length() > 50 ? "..." + current.substring(current.length() - 47) : current;
-        String line = String.format("  %,d files  %s  %s", files, Text.bytes(bytes), Text.escape(name));
+        String line = String.format("  %,d files  %s  %s", files, Text.bytes(bytes), Printable.escape(name));
         err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         err.flush();
         lastLength = line.length();

@@ -1,6 +1,5 @@
 package dev.pullback.cli;
 
-import dev.pullback.Printable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,9 +36,5 @@ final class Text {
         }
         long s = d.toSeconds();
         return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + (s % 60) + "s" : (s / 3600) + "h" + (s % 3600 / 60) + "m";
-    }
-
-    static String escape(String s) {
-        return Printable.escape(s);
     }
 }

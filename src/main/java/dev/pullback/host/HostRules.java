@@ -32,7 +32,7 @@ public final class HostRules {
 
     public static String name(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidInputException("host", "'" + printable(name)
+            throw new InvalidInputException("host", "'" + Printable.escape(name)
                     + "' is not a valid host name: 1-63 characters, letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return name;
@@ -74,7 +74,7 @@ public final class HostRules {
     public static void address(String address) {
         token("address", address);
         if (address.contains("/")) {
-            throw new InvalidInputException("address", "'" + printable(address) + "' must not contain '/'");
+            throw new InvalidInputException("address", "'" + Printable.escape(address) + "' must not contain '/'");
         }
     }
 
@@ -86,15 +86,15 @@ public final class HostRules {
             throw new InvalidInputException(field, "is longer than 255 characters");
         }
         if (value.startsWith("-")) {
-            throw new InvalidInputException(field, "'" + printable(value) + "' must not start with '-'");
+            throw new InvalidInputException(field, "'" + Printable.escape(value) + "' must not start with '-'");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new InvalidInputException(field, "'" + printable(value) + "' must not contain whitespace or control characters");
+                throw new InvalidInputException(field, "'" + Printable.escape(value) + "' must not contain whitespace or control characters");
             }
             if (SHELL_META.indexOf(c) >= 0) {
-                throw new InvalidInputException(field, "'" + printable(value) + "' must not contain shell metacharacters (" + c + ")");
+                throw new InvalidInputException(field, "'" + Printable.escape(value) + "' must not contain shell metacharacters (" + c + ")");
             }
         }
     }
@@ -104,12 +104,12 @@ public final class HostRules {
             throw new InvalidInputException("source", "must not be empty");
         }
         if (!(path.startsWith("/") || path.equals("~") || path.startsWith("~/"))) {
-            throw new InvalidInputException("source", "'" + printable(path) + "' must be absolute (/...) or under the home directory (~/...)");
+            throw new InvalidInputException("source", "'" + Printable.escape(path) + "' must be absolute (/...) or under the home directory (~/...)");
         }
         noControl("source", path);
         for (String part : path.split("/")) {
             if (part.equals("..") || part.equals(".")) {
-                throw new InvalidInputException("source", "'" + printable(path) + "' must not contain '.' or '..' components");
+                throw new InvalidInputException("source", "'" + Printable.escape(path) + "' must not contain '.' or '..' components");
             }
         }
     }
@@ -137,29 +137,24 @@ public final class HostRules {
 
     public static void sshOption(String option) {
         if (!SSH_OPTION.matcher(option).matches()) {
-            throw new InvalidInputException("ssh-opt", "'" + printable(option) + "' must look like Key=Value (an ssh -o option) without spaces or quotes");
+            throw new InvalidInputException("ssh-opt", "'" + Printable.escape(option) + "' must look like Key=Value (an ssh -o option) without spaces or quotes");
         }
     }
 
     public static void identityFile(String path) {
         if (!path.startsWith("/")) {
-            throw new InvalidInputException("identity", "'" + printable(path) + "' must be an absolute path");
+            throw new InvalidInputException("identity", "'" + Printable.escape(path) + "' must be an absolute path");
         }
         noControl("identity", path);
         // rsync splits its -e string on whitespace and honours quotes: keep the path a plain word.
         if (path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"' || c == '\\')) {
-            throw new InvalidInputException("identity", "'" + printable(path) + "' must not contain whitespace, quotes or backslashes");
+            throw new InvalidInputException("identity", "'" + Printable.escape(path) + "' must not contain whitespace, quotes or backslashes");
         }
     }
 
     private static void noControl(String field, String value) {
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException(field, "'" + printable(value) + "' must not contain control characters (newline, tab ...)");
+            throw new InvalidInputException(field, "'" + Printable.escape(value) + "' must not contain control characters (newline, tab ...)");
         }
-    }
-
-    /** The value with control characters escaped, so an error message stays on one line. */
-    public static String printable(String s) {
-        return Printable.escape(s);
     }
 }

@@ -19,10 +19,6 @@ public enum RunStatus {
         return NEXT.getOrDefault(this, Set.of()).contains(next);
     }
 
-    public boolean isFinal() {
-        return this != RUNNING;
-    }
-
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
