@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dataDir         holds pullback.db, known_hosts and logs
  * @param databaseUrl     a JDBC URL; empty means SQLite in the data dir
  * @param watchdogTimeout a transfer with no output for this long is stopped
+ * @param maxParallel     hosts a job runs at once
+ * @param tarCompression  zstd (default) or gzip
+ * @param zstdLevel       zstd's level; {@code tarCompressionLevel} is gzip's (Backup Manager's variable)
  */
 @ConfigurationProperties(prefix = "pullback")
 public record PullbackProperties(
@@ -31,7 +34,10 @@ public record PullbackProperties(
         int dailyRetentionDays,
         boolean keepMonthlySnapshots,
         int snapshotDayOfMonth,
-        int retentionMonths) {
+        int retentionMonths,
+        int maxParallel,
+        String tarCompression,
+        int zstdLevel) {
 
     public Path knownHosts() {
         return dataDir.resolve("known_hosts");
