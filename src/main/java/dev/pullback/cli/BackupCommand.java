@@ -1,10 +1,11 @@
 package dev.pullback.cli;
 
-import dev.pullback.Printable;
 import dev.pullback.InvalidInputException;
-import dev.pullback.job.BackupOptions;
-import dev.pullback.job.BackupResult;
-import dev.pullback.job.BackupService;
+import dev.pullback.Printable;
+import dev.pullback.job.JobReport;
+import dev.pullback.job.JobRequest;
+import dev.pullback.job.JobService;
+import dev.pullback.job.JobType;
 import dev.pullback.job.RunStatus;
 import dev.pullback.job.Trigger;
 import dev.pullback.transport.RsyncRun;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "backup", mixinStandardHelpOptions = true, description = {"Take a snapshot of a host now (or of every enabled host with --all).",
+@Command(name = "backup", mixinStandardHelpOptions = true, description = {"Take a snapshot of a host now (or of every enabled host with --all, several at once).",
         "--dry-run checks the connection and shows what would be transferred; it writes nothing."})
 final class BackupCommand extends CliCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST")
     String host;
 
-    @Option(names = "--all", description = "Every enabled host, one after the other.")
+    @Option(names = "--all", description = "Every enabled host, up to PULLBACK_MAX_PARALLEL at once.")
     boolean all;
 
     @Option(names = "--dry-run", description = "Connectivity and rsync --dry-run only.")
@@ -30,25 +31,22 @@ final class BackupCommand extends CliCommand {
         if ((host == null) == !all) {
             throw new InvalidInputException("backup", "give either HOST or --all");
         }
-        BackupOptions options = BackupOptions.of(Trigger.CLI, dryRun);
         TerminalProgress progress = TerminalProgress.forStderr(err());
-        BackupService service = service(BackupService.class);
-        List<BackupResult> results = all
-                ? service.runAll(options.withProgress(progress))
-                : List.of(service.run(host, options.withProgress(progress)));
+        JobRequest request = new JobRequest(JobType.SNAPSHOT, Trigger.CLI, all ? List.of() : List.of(host), dryRun, false);
+        JobReport report = service(JobService.class).run(request, all ? progress::forHost : h -> progress);
         progress.clear();
         RunStatus worst = RunStatus.OK;
-        for (BackupResult r : results) {
-            report(r);
+        for (JobReport.HostReport r : report.hosts()) {
+            print(r);
             worst = worst.worst(r.status());
         }
-        if (results.isEmpty()) {
+        if (report.hosts().isEmpty()) {
             out().println("no enabled hosts");
         }
         return ExitCodes.of(worst);
     }
 
-    private void report(BackupResult r) {
+    private void print(JobReport.HostReport r) {
         (r.status() == RunStatus.OK || r.status() == RunStatus.SKIPPED ? out() : err())
                 .println(r.host() + ": " + r.status().id() + ": " + Printable.escape(r.message()));
         if (r.snapshot() == null) {

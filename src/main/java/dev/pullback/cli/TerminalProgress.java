@@ -21,12 +21,21 @@ final class TerminalProgress implements Progress {
     }
 
     @Override
-    public synchronized void update(long files, long bytes, String current) {
+    public void update(long files, long bytes, String current) {
+        show("", files, bytes, current);
+    }
+
+    /** Several hosts run at once: the line shows whichever reported last, named. */
+    Progress forHost(String host) {
+        return (files, bytes, current) -> show(host + ": ", files, bytes, current);
+    }
+
+    private synchronized void show(String label, long files, long bytes, String current) {
         if (!enabled) {
             return;
         }
-        String name = current.length() > 50 ? "..." + current.substring(current.length() - 47) : current;
-        String line = String.format("  %,d files  %s  %s", files, Text.bytes(bytes), Printable.escape(name));
+        String name = current == null ? "" : current.length() > 50 ? "..." + current.substring(current.length() - 47) : current;
+        String line = String.format("  %s%,d files  %s  %s", Printable.escape(label), files, Text.bytes(bytes), Printable.escape(name));
         err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         err.flush();
         lastLength = line.length();

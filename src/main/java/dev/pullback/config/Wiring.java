@@ -3,6 +3,10 @@ package dev.pullback.config;
 import dev.pullback.host.HostRepository;
 import dev.pullback.host.HostService;
 import dev.pullback.job.BackupService;
+import dev.pullback.job.HeavyService;
+import dev.pullback.job.HeavySteps;
+import dev.pullback.job.JobService;
+import dev.pullback.job.LiveStatus;
 import dev.pullback.job.JobRepository;
 import dev.pullback.settings.SettingsRepository;
 import dev.pullback.settings.SettingsService;
@@ -70,6 +74,37 @@ public class Wiring {
     SnapshotEngine snapshotEngine(Clock clock, PullbackProperties props, SnapshotCatalog catalog) {
         RsyncCommand command = new RsyncCommand(props.rsync(), props.knownHosts(), props.sshConnectTimeout());
         return new SnapshotEngine(clock, command, new RsyncRunner(props.watchdogTimeout()), catalog);
+    }
+
+    @Bean
+    LiveStatus liveStatus() {
+        return new LiveStatus();
+    }
+
+    @Bean
+    HeavyService heavyService(SettingsService settings, HeavySteps steps, JobRepository jobs, Clock clock) {
+        return new HeavyService(settings, steps, jobs, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobService jobService(HostService hosts, SettingsService settings, BackupService backups, HeavyService heavy, JobRepository jobs, LiveStatus live,
+                          Clock clock, PullbackProperties props) {
+        return new JobService(hosts, settings, backups, heavy, jobs, live, clock, props.maxParallel());
+    }
+
+    /** Runs left "running" by a process of this machine that is gone (a crash) become "interrupted". */
+    @Bean
+    ApplicationRunner interruptOrphans(JobRepository jobs, Clock clock) {
+        return args -> {
+            try {
+                int n = jobs.interruptOrphans(BackupService.node(), BackupService::ownerAlive, clock.instant());
+                if (n > 0) {
+                    log.warn("{} run(s) left running by a process that ended were marked interrupted", n);
+                }
+            } catch (RuntimeException e) {
+                log.warn("database unavailable, could not check for interrupted runs: {}", e.toString());
+            }
+        };
     }
 
     @Bean

@@ -10,12 +10,12 @@ import dev.pullback.snapshot.HostLock;
 import dev.pullback.snapshot.SnapshotEngine;
 import dev.pullback.snapshot.SnapshotRequest;
 import dev.pullback.snapshot.SnapshotResult;
+import dev.pullback.transport.Progress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,33 +43,23 @@ public class BackupService {
         this.clock = clock;
     }
 
-    /** Backs up one host. Unknown hosts and a missing backup root are input errors, thrown. */
+    /**
+     * Backs up one host: the snapshot stages (rsync, then making it durable and visible). Unknown
+     * hosts and a missing backup root are input errors, thrown. Without a job id in the options
+     * the run is recorded as a one-host job of its own.
+     */
     public BackupResult run(String hostName, BackupOptions options) {
         Host host = hosts.get(hostName);
         GlobalSettings global = settings.current();
         Path root = backupRoot(global);
+        if (options.jobId() != null) {
+            return runHost(host, global, root, options, options.jobId());
+        }
         Long jobId = bookkeeping("start job", () -> jobs.startJob(JobType.SNAPSHOT, options.trigger(), options.dryRun(), clock.instant()));
         BackupResult result = runHost(host, global, root, options, jobId);
-        finishJob(jobId, result.status(), result.status() == RunStatus.OK ? null : result.message());
+        finishJob(jobId, result.status() == RunStatus.ALREADY_RUNNING ? RunStatus.FAILED : result.status(),
+                result.status() == RunStatus.OK ? null : result.message());
         return result;
-    }
-
-    /** Backs up every enabled host, one after the other; one host's failure does not stop the others. */
-    public List<BackupResult> runAll(BackupOptions options) {
-        GlobalSettings global = settings.current();
-        Path root = backupRoot(global);
-        Long jobId = bookkeeping("start job", () -> jobs.startJob(JobType.SNAPSHOT, options.trigger(), options.dryRun(), clock.instant()));
-        List<BackupResult> results = new ArrayList<>();
-        RunStatus worst = RunStatus.OK;
-        for (Host host : hosts.list()) {
-            if (host.enabled()) {
-                BackupResult r = runHost(host, global, root, options, jobId);
-                results.add(r);
-                worst = worst.worst(r.status());
-            }
-        }
-        finishJob(jobId, worst == RunStatus.ALREADY_RUNNING ? RunStatus.FAILED : worst, null);
-        return results;
     }
 
     private BackupResult runHost(Host host, GlobalSettings global, Path root, BackupOptions options, Long jobId) {
@@ -83,7 +73,9 @@ public class BackupService {
         try (HostLock lock = HostLock.acquire(layout, "pid " + pid + " on " + node() + " (" + options.trigger().id() + ")", clock.instant())) {
             bookkeeping("clear stale runs", () -> jobs.interruptStale(host.name(), clock.instant()));
             Long rowId = startRow(jobId, host);
-            return finish(host, rowId, () -> engine.snapshot(lock, request));
+            SnapshotRequest tracked = new SnapshotRequest(host, global.zone(), false,
+                    committingMarksStage(options.progress(), rowId), options.cancel());
+            return finish(host, rowId, () -> engine.snapshot(lock, tracked));
         } catch (HostLock.HostBusyException e) {
             return new BackupResult(host.name(), RunStatus.ALREADY_RUNNING, e.getMessage(), null);
         } catch (IOException e) {
@@ -106,9 +98,30 @@ public class BackupService {
         return new BackupResult(host.name(), status, r.message(), r);
     }
 
+    /** The job row follows the engine into its second stage. */
+    private Progress committingMarksStage(Progress progress, Long rowId) {
+        return new Progress() {
+            @Override
+            public void update(long files, long bytes, String current) {
+                progress.update(files, bytes, current);
+            }
+
+            @Override
+            public void committing() {
+                progress.committing();
+                if (rowId != null) {
+                    bookkeeping("record the stage", () -> {
+                        jobs.stage(rowId, Stage.HOURLY);
+                        return null;
+                    });
+                }
+            }
+        };
+    }
+
     private Long startRow(Long jobId, Host host) {
         return jobId == null ? null : bookkeeping("record the run",
-                () -> jobs.startHost(jobId, host.name(), clock.instant(), ProcessHandle.current().pid(), node()));
+                () -> jobs.startHost(jobId, host.name(), Stage.RSYNC, clock.instant(), ProcessHandle.current().pid(), node()));
     }
 
     private void finishRow(Long rowId, RunStatus status, SnapshotResult r) {
@@ -130,7 +143,7 @@ public class BackupService {
     }
 
     /** The root must exist already: creating it would fill the system disk when the backup drive is not mounted. */
-    private static Path backupRoot(GlobalSettings global) {
+    static Path backupRoot(GlobalSettings global) {
         Path root = global.backupRoot();
         if (root == null) {
             throw new InvalidInputException("backup-root", "not configured; run: pullback configure-global --backup-root DIR");
@@ -141,7 +154,7 @@ public class BackupService {
         return root;
     }
 
-    private static <T> T bookkeeping(String what, Supplier<T> step) {
+    static <T> T bookkeeping(String what, Supplier<T> step) {
         try {
             return step.get();
         } catch (RuntimeException e) {
@@ -150,12 +163,22 @@ public class BackupService {
         }
     }
 
-    private static String node() {
+    public static String node() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "localhost";
         }
+    }
+
+    /**
+     * Whether the process that started a run at {@code started} still runs: the pid exists and
+     * started no later than the run did (after a reboot the pid may belong to someone else).
+     */
+    public static boolean ownerAlive(long pid, java.time.Instant started) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(h -> h.info().startInstant().map(s -> !s.isAfter(started.plusSeconds(1))).orElse(true))
+                .orElse(false);
     }
 
     @FunctionalInterface

@@ -20,16 +20,51 @@ public class JobRepository {
     }
 
     public long startJob(JobType type, Trigger trigger, boolean dryRun, Instant now) {
-        return jdbc.sql("INSERT INTO jobs (job_type, trigger_type, dry_run, status, started_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
-                .params(type.id(), trigger.id(), dryRun, RunStatus.RUNNING.id(), Sql.instant(now))
+        return jdbc.sql("INSERT INTO jobs (job_type, trigger_type, dry_run, status, started_at, owner_pid, owner_node) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                .params(type.id(), trigger.id(), dryRun, RunStatus.RUNNING.id(), Sql.instant(now),
+                        ProcessHandle.current().pid(), BackupService.node())
                 .query(Long.class).single();
     }
 
-    public long startHost(long jobId, String host, Instant now, long pid, String node) {
+    public long startHost(long jobId, String host, Stage stage, Instant now, long pid, String node) {
         return jdbc.sql("INSERT INTO job_hosts (job_id, host, status, stage, stage_num, started_at, owner_pid, owner_node) "
-                        + "VALUES (?, ?, ?, 'rsync', 1, ?, ?, ?) RETURNING id")
-                .params(jobId, host, RunStatus.RUNNING.id(), Sql.instant(now), pid, node)
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                .params(jobId, host, RunStatus.RUNNING.id(), stage.id(), stage.num(), Sql.instant(now), pid, node)
                 .query(Long.class).single();
+    }
+
+    public void stage(long id, Stage stage) {
+        jdbc.sql("UPDATE job_hosts SET stage = ?, stage_num = ? WHERE id = ? AND status = 'running'")
+                .params(stage.id(), stage.num(), id).update();
+    }
+
+    /**
+     * At start-up: rows left {@code running} by a process of this node that no longer exists
+     * (a crash, kill -9, power loss) become {@code interrupted}, with their jobs.
+     */
+    public int interruptOrphans(String node, java.util.function.BiPredicate<Long, Instant> alive, Instant now) {
+        List<Long> dead = jdbc.sql("SELECT id, owner_pid, started_at FROM job_hosts WHERE status = 'running' AND owner_node = ?")
+                .param(node)
+                .query((rs, i) -> alive.test(rs.getLong("owner_pid"), Sql.instant(rs.getString("started_at"))) ? null : rs.getLong("id"))
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+        for (Long id : dead) {
+            jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
+                            + "error = 'the process running it ended before it finished (found at start-up)' "
+                            + "WHERE id = ? AND status = 'running'")
+                    .params(Sql.instant(now), id).update();
+        }
+        List<Long> deadJobs = jdbc.sql("SELECT id, owner_pid, started_at FROM jobs WHERE status = 'running' AND owner_node = ?")
+                .param(node)
+                .query((rs, i) -> alive.test(rs.getLong("owner_pid"), Sql.instant(rs.getString("started_at"))) ? null : rs.getLong("id"))
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+        for (Long id : deadJobs) {
+            jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ?, "
+                            + "error = 'the process running it ended before it finished (found at start-up)' "
+                            + "WHERE id = ? AND status = 'running'")
+                    .params(Sql.instant(now), id).update();
+        }
+        return dead.size() + deadJobs.size();
     }
 
     /**
@@ -57,7 +92,7 @@ public class JobRepository {
         }
         Marker m = r == null ? null : r.marker();
         String log = r == null ? null : excerpt(r);
-        int n = jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', finished_at = ?, snapshot_name = ?, "
+        int n = jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', stage_num = 5, finished_at = ?, snapshot_name = ?, "
                         + "rsync_exit_code = ?, files_total = ?, files_created = ?, files_updated = ?, files_deleted = ?, "
                         + "bytes_transferred = ?, new_bytes = ?, error = ?, log_excerpt = ? WHERE id = ? AND status = 'running'")
                 .params(status.id(), Sql.instant(now), r == null ? null : r.name(),
@@ -70,6 +105,16 @@ public class JobRepository {
         if (n == 0) {
             throw new IllegalStateException("job_hosts row " + id + " is no longer running; not changed to " + status.id());
         }
+    }
+
+    /** Ends a heavy run: the stages' results go to {@code metrics} as JSON. */
+    public void finishHeavy(long id, RunStatus status, Instant now, Object metrics, String error) {
+        if (!RunStatus.RUNNING.canBecome(status)) {
+            throw new IllegalArgumentException("a running host run cannot become " + status.id());
+        }
+        jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', stage_num = 5, finished_at = ?, metrics = ?, error = ? "
+                        + "WHERE id = ? AND status = 'running'")
+                .params(status.id(), Sql.instant(now), Sql.json(metrics), error, id).update();
     }
 
     public void finishJob(long jobId, RunStatus status, Instant now, String error) {

@@ -33,6 +33,10 @@ public record BackupLayout(Path root, String host) {
         return hostDir().resolve(".pullback.lock");
     }
 
+    public Path heavyLockFile() {
+        return hostDir().resolve(".pullback-heavy.lock");
+    }
+
     public Path latestLink() {
         return hostDir().resolve("latest");
     }

@@ -31,8 +31,20 @@ public final class HostLock implements AutoCloseable {
      * @throws HostBusyException when another run holds it
      */
     public static HostLock acquire(BackupLayout layout, String owner, Instant now) throws IOException {
+        return acquire(layout, layout.lockFile(), "backed up", owner, now);
+    }
+
+    /**
+     * The heavy stages' lock ({@code .pullback-heavy.lock}): archives and monthly copies only read
+     * {@code latest}, so they run beside snapshots, but never twice at once for a host.
+     */
+    public static HostLock acquireHeavy(BackupLayout layout, String owner, Instant now) throws IOException {
+        return acquire(layout, layout.heavyLockFile(), "archived", owner, now);
+    }
+
+    private static HostLock acquire(BackupLayout layout, Path file, String doing, String owner, Instant now) throws IOException {
         Files.createDirectories(layout.hostDir());
-        FileChannel ch = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -43,7 +55,7 @@ public final class HostLock implements AutoCloseable {
         if (lock == null) {
             String holder = holder(ch);
             ch.close();
-            throw new HostBusyException(layout.host(), holder);
+            throw new HostBusyException(layout.host(), doing, holder);
         }
         ch.truncate(0);
         ch.write(ByteBuffer.wrap((owner + " since " + now + "\n").getBytes(StandardCharsets.UTF_8)), 0);
@@ -77,8 +89,8 @@ public final class HostLock implements AutoCloseable {
 
     /** Another run holds the host: the message says who and since when. */
     public static final class HostBusyException extends IOException {
-        public HostBusyException(String host, String holder) {
-            super("host " + host + " is already being backed up (" + holder + ")");
+        public HostBusyException(String host, String doing, String holder) {
+            super("host " + host + " is already being " + doing + " (" + holder + ")");
         }
     }
 }

@@ -105,6 +105,7 @@ public final class SnapshotEngine {
             return new SnapshotResult(Outcome.FAILED, name, finalDir, null, why + "; " + kept, warnings, runs);
         }
 
+        req.progress().committing();
         Marker marker = marker(host, name, started, base, runs, exit, warnings);
         Durable.syncFilesystem(work);
         MarkerFile.write(work.resolve(BackupLayout.MARKER), marker);

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Sql {
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private Sql() {
@@ -38,6 +39,15 @@ public final class Sql {
 
     public static String list(List<String> values) {
         return JSON.writeValueAsString(values);
+    }
+
+    /** Any value (a map of records) as snake_case JSON text, for columns the database never queries into. */
+    public static String json(Object value) {
+        return value == null ? null : JSON.writeValueAsString(value);
+    }
+
+    public static Object json(String text) {
+        return text == null || text.isEmpty() ? null : JSON.readValue(text, Object.class);
     }
 
     public static List<String> list(String json) {

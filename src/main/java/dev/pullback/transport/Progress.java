@@ -11,4 +11,8 @@ public interface Progress {
      * @param current the entry being worked on, as rsync printed it (escaped)
      */
     void update(long files, long bytes, String current);
+
+    /** The transfer is over and the snapshot is being made durable and visible. */
+    default void committing() {
+    }
 }

@@ -86,7 +86,7 @@ class RepositoryContractTest {
 
             // a row left running by a dead process is closed as interrupted
             long job = jobs.startJob(dev.pullback.job.JobType.SNAPSHOT, Trigger.SCHEDULE, false, clock.instant());
-            jobs.startHost(job, "local", clock.instant(), 1, "elsewhere");
+            jobs.startHost(job, "local", dev.pullback.job.Stage.RSYNC, clock.instant(), 1, "elsewhere");
             assertThat(jobs.interruptStale("local", clock.instant())).isEqualTo(1);
             assertThat(jobs.recentRuns("local", 1).getFirst().status()).isEqualTo(RunStatus.INTERRUPTED);
         }
