@@ -112,18 +112,18 @@ public class JobService implements JobLauncher, AutoCloseable {
         if (request.dryRun() && request.type() != JobType.SNAPSHOT) {
             throw new InvalidInputException("dry-run", "only snapshot jobs have a dry run");
         }
-        // a missing root is the user's to fix (an unmounted drive): an error now, not a failed job
-        BackupService.backupRoot(settings.current());
-        if (request.hosts().isEmpty()) {
-            return hosts.list().stream().filter(Host::enabled).toList();
-        }
         List<Host> list = new ArrayList<>();
+        if (request.hosts().isEmpty()) {
+            list.addAll(hosts.list().stream().filter(Host::enabled).toList());
+        }
         for (String name : request.hosts()) {
             Host h = hosts.get(name);
             if (!list.contains(h)) {
                 list.add(h);
             }
         }
+        // a missing root is the user's to fix (an unmounted drive): an error now, not a failed job
+        BackupService.backupRoot(settings.current());
         return list;
     }
 
