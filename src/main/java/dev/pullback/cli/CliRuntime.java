@@ -4,6 +4,14 @@ package dev.pullback.cli;
 public interface CliRuntime extends AutoCloseable {
     <T> T service(Class<T> type);
 
+    /**
+     * Starts a long-running context (the web server, or the scheduler alone) with these extra
+     * {@code key=value} properties and blocks until it is stopped (SIGTERM, Ctrl-C).
+     *
+     * @return the exit code
+     */
+    int runUntilStopped(boolean web, String... properties);
+
     @Override
     void close();
 }

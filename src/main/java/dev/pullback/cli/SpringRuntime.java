@@ -1,9 +1,11 @@
 package dev.pullback.cli;
 
 import dev.pullback.PullbackApplication;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /** Starts a non-web Spring context on first use, so parsing and --help never wait for it. */
 final class SpringRuntime implements CliRuntime {
@@ -18,6 +20,26 @@ final class SpringRuntime implements CliRuntime {
                     .run();
         }
         return context.getBean(type);
+    }
+
+    @Override
+    public int runUntilStopped(boolean web, String... properties) {
+        CountDownLatch closed = new CountDownLatch(1);
+        context = new SpringApplicationBuilder(PullbackApplication.class)
+                .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .properties(properties)
+                .listeners(event -> {
+                    if (event instanceof ContextClosedEvent) {
+                        closed.countDown();
+                    }
+                })
+                .run();
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.pullback.job.HeavyService;
 import dev.pullback.job.HeavySteps;
 import dev.pullback.job.JobService;
 import dev.pullback.job.LiveStatus;
+import dev.pullback.job.StatusService;
+import dev.pullback.store.SqlSnapshotCatalog;
 import dev.pullback.job.JobRepository;
 import dev.pullback.settings.SettingsRepository;
 import dev.pullback.settings.SettingsService;
@@ -90,6 +92,12 @@ public class Wiring {
     JobService jobService(HostService hosts, SettingsService settings, BackupService backups, HeavyService heavy, JobRepository jobs, LiveStatus live,
                           Clock clock, PullbackProperties props) {
         return new JobService(hosts, settings, backups, heavy, jobs, live, clock, props.maxParallel());
+    }
+
+    @Bean
+    StatusService statusService(HostService hosts, LiveStatus live, JobRepository jobs, SqlSnapshotCatalog snapshots,
+                                JobService jobService) {
+        return new StatusService(hosts, live, jobs, snapshots, jobService);
     }
 
     /** Runs left "running" by a process of this machine that is gone (a crash) become "interrupted". */

@@ -50,6 +50,10 @@ public class HostRepository {
         }
     }
 
+    public void delete(String name) {
+        jdbc.sql("DELETE FROM hosts WHERE name = ?").param(name).update();
+    }
+
     private static Host map(ResultSet rs, int row) throws SQLException {
         return new Host(rs.getString("name"), Transport.parse(rs.getString("transport")), rs.getString("address"),
                 rs.getString("ssh_user"), Sql.integer(rs, "port"), rs.getString("identity_file"),

@@ -1,6 +1,7 @@
 package dev.pullback.host;
 
-import dev.pullback.InvalidInputException;
+import dev.pullback.ConflictException;
+import dev.pullback.NotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,6 +25,30 @@ public class HostService {
         return next;
     }
 
+    /** Creates a new host; an existing name is a conflict (use {@link #update}). */
+    public Host create(String name, HostChanges changes) {
+        HostRules.name(name);
+        if (repo.find(name).isPresent()) {
+            throw new ConflictException("host", "'" + name + "' exists already; change it with an update");
+        }
+        return configure(name, changes);
+    }
+
+    /** Changes an existing host; the name (its identity, the directory of its backups) never changes. */
+    public Host update(String name, HostChanges changes) {
+        get(name);
+        return configure(name, changes);
+    }
+
+    /**
+     * Forgets a host's configuration. Its backups on disk and their index stay: removing a host
+     * must never delete data; discovery can adopt them again.
+     */
+    public void remove(String name) {
+        get(name);
+        repo.delete(name);
+    }
+
     /**
      * First start only: Backup Manager's HOSTS list (ssh aliases) becomes hosts with the defaults.
      * Once any host exists the database is the truth and the variable is ignored.
@@ -42,7 +67,7 @@ public class HostService {
     /** The host, or a clear error listing the configured ones. */
     public Host get(String name) {
         HostRules.name(name);
-        return repo.find(name).orElseThrow(() -> new InvalidInputException("host", "'" + name
+        return repo.find(name).orElseThrow(() -> new NotFoundException("host", "'" + name
                 + "' is not configured (configured: " + names() + "); add it with: pullback configure-host " + name));
     }
 

@@ -135,6 +135,89 @@ public class JobRepository {
                 .list();
     }
 
+    /** A page of the job history, newest first, with the hosts of each job. */
+    public List<JobRow> jobs(RunFilter f) {
+        Where w = where(f);
+        return jdbc.sql("SELECT j.id, j.job_type, j.trigger_type, j.dry_run, j.status, j.started_at, j.finished_at, j.error "
+                        + "FROM jobs j" + w.sql + " ORDER BY j.id DESC LIMIT ? OFFSET ?")
+                .params(w.params(f.size(), (long) f.page() * f.size()))
+                .query((rs, i) -> new JobRow(rs.getLong("id"), rs.getString("job_type"), rs.getString("trigger_type"),
+                        rs.getBoolean("dry_run"), RunStatus.parse(rs.getString("status")), Sql.instant(rs.getString("started_at")),
+                        Sql.instant(rs.getString("finished_at")), rs.getString("error"), null))
+                .list().stream()
+                .map(j -> new JobRow(j.id(), j.type(), j.trigger(), j.dryRun(), j.status(), j.started(), j.finished(), j.error(),
+                        String.join(",", jdbc.sql("SELECT host FROM job_hosts WHERE job_id = ? ORDER BY host")
+                                .param(j.id()).query(String.class).list())))
+                .toList();
+    }
+
+    public long countJobs(RunFilter f) {
+        Where w = where(f);
+        return jdbc.sql("SELECT COUNT(*) FROM jobs j" + w.sql).params(w.params()).query(Long.class).single();
+    }
+
+    public java.util.Optional<JobRow> job(long id) {
+        return jdbc.sql("SELECT id, job_type, trigger_type, dry_run, status, started_at, finished_at, error FROM jobs WHERE id = ?")
+                .param(id)
+                .query((rs, i) -> new JobRow(rs.getLong("id"), rs.getString("job_type"), rs.getString("trigger_type"),
+                        rs.getBoolean("dry_run"), RunStatus.parse(rs.getString("status")),
+                        Sql.instant(rs.getString("started_at")), Sql.instant(rs.getString("finished_at")),
+                        rs.getString("error"), null))
+                .optional();
+    }
+
+    /** Each host's rows of a job. */
+    public List<HostRunRow> hostRuns(long jobId) {
+        return jdbc.sql("SELECT * FROM job_hosts WHERE job_id = ? ORDER BY host, id").param(jobId)
+                .query((rs, i) -> hostRun(rs)).list();
+    }
+
+    /** The host's newest row, for a status after a restart. */
+    public java.util.Optional<HostRunRow> lastHostRun(String host) {
+        return jdbc.sql("SELECT * FROM job_hosts WHERE host = ? ORDER BY id DESC LIMIT 1").param(host)
+                .query((rs, i) -> hostRun(rs)).optional();
+    }
+
+    private static HostRunRow hostRun(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new HostRunRow(rs.getLong("id"), rs.getLong("job_id"), rs.getString("host"), RunStatus.parse(rs.getString("status")),
+                rs.getString("stage"), rs.getInt("stage_num"), Sql.instant(rs.getString("started_at")),
+                Sql.instant(rs.getString("finished_at")), rs.getString("snapshot_name"), Sql.integer(rs, "rsync_exit_code"),
+                longOrNull(rs, "files_total"), longOrNull(rs, "files_created"), longOrNull(rs, "files_updated"),
+                longOrNull(rs, "files_deleted"), longOrNull(rs, "bytes_transferred"), longOrNull(rs, "new_bytes"),
+                rs.getString("error"), rs.getString("log_excerpt"), Sql.json(rs.getString("metrics")));
+    }
+
+    private static Long longOrNull(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Where where(RunFilter f) {
+        List<String> clauses = new java.util.ArrayList<>();
+        List<Object> params = new java.util.ArrayList<>();
+        if (f.host() != null) {
+            clauses.add("EXISTS (SELECT 1 FROM job_hosts h WHERE h.job_id = j.id AND h.host = ?)");
+            params.add(f.host());
+        }
+        if (f.status() != null) {
+            clauses.add("j.status = ?");
+            params.add(f.status().id());
+        }
+        if (f.type() != null) {
+            clauses.add("j.job_type = ?");
+            params.add(f.type().id());
+        }
+        return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
+    }
+
+    private record Where(String sql, List<Object> base) {
+        Object[] params(Object... more) {
+            List<Object> all = new java.util.ArrayList<>(base);
+            all.addAll(List.of(more));
+            return all.toArray();
+        }
+    }
+
     private static Integer exitCode(SnapshotResult r) {
         return r == null || r.runs().isEmpty() ? null : r.runs().getLast().exitCode();
     }

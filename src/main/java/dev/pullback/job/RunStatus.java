@@ -19,6 +19,7 @@ public enum RunStatus {
         return NEXT.getOrDefault(this, Set.of()).contains(next);
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

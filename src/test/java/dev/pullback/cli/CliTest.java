@@ -63,6 +63,11 @@ class CliTest {
             }
 
             @Override
+            public int runUntilStopped(boolean web, String... properties) {
+                throw new AssertionError("Spring must not start for parsing");
+            }
+
+            @Override
             public void close() {
             }
         };

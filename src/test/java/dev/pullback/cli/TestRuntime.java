@@ -19,6 +19,11 @@ final class TestRuntime implements CliRuntime {
     }
 
     @Override
+    public int runUntilStopped(boolean web, String... properties) {
+        throw new UnsupportedOperationException("long-running commands are tested as processes");
+    }
+
+    @Override
     public void close() {
         context.close();
     }

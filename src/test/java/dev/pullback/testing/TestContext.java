@@ -18,6 +18,17 @@ public final class TestContext {
 
     /** @param properties {@code key=value}, given as command-line arguments so they win over the environment */
     public static ConfigurableApplicationContext start(Path dataDir, Clock clock, String... properties) {
+        return start(WebApplicationType.NONE, dataDir, clock, properties);
+    }
+
+    /** The web server on a free loopback port; {@code local.server.port} in its environment says which. */
+    public static ConfigurableApplicationContext startServer(Path dataDir, Clock clock, String... properties) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("server.port=0", "server.address=127.0.0.1"),
+                java.util.Arrays.stream(properties)).toArray(String[]::new);
+        return start(WebApplicationType.SERVLET, dataDir, clock, all);
+    }
+
+    private static ConfigurableApplicationContext start(WebApplicationType web, Path dataDir, Clock clock, String... properties) {
         Map<String, String> props = new LinkedHashMap<>(Map.of("pullback.data-dir", dataDir.toString(),
                 "pullback.database-url", "", "pullback.backup-root", "", "pullback.hosts", "", "pullback.timezone", "UTC"));
         for (String p : properties) {
@@ -26,7 +37,7 @@ public final class TestContext {
         List<String> args = new ArrayList<>();
         props.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(PullbackApplication.class)
-                .web(WebApplicationType.NONE)
+                .web(web)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock))
                 .run(args.toArray(String[]::new));
     }
