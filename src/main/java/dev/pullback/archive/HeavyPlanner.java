@@ -97,6 +97,9 @@ final class HeavyPlanner {
             String age = human(Duration.between(a.made(), now));
             if (i == archives.size() - 1) {
                 items.add(new CleanupPlan.Item(CleanupPlan.Kind.ARCHIVE, a.fileName(), false, "newest archive, always kept"));
+            } else if (a.made().isAfter(now)) {
+                items.add(new CleanupPlan.Item(CleanupPlan.Kind.ARCHIVE, a.fileName(), false,
+                        "dated in the future (" + a.made() + "), kept"));
             } else if (a.made().isBefore(oldest)) {
                 items.add(new CleanupPlan.Item(CleanupPlan.Kind.ARCHIVE, a.fileName(), true,
                         "made " + age + " ago, older than tar-retention-days " + s.tarRetentionDays()));

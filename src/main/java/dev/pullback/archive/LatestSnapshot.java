@@ -18,11 +18,11 @@ record LatestSnapshot(String name, Path dir) {
         if (!Files.isSymbolicLink(link)) {
             return Optional.empty();
         }
-        Path target = layout.hostDir().resolve(Files.readSymbolicLink(link)).normalize();
+        Path target = layout.hostDir().toAbsolutePath().resolve(Files.readSymbolicLink(link)).normalize();
         Path parent = target.getParent();
         String name = target.getFileName().toString();
         // only a complete snapshot of this host's hourly/ counts, never wherever a hand-made link points
-        if (parent == null || !parent.equals(layout.hourlyDir().normalize()) || !layout.isComplete(name)) {
+        if (parent == null || !parent.equals(layout.hourlyDir().toAbsolutePath().normalize()) || !layout.isComplete(name)) {
             return Optional.empty();
         }
         return Optional.of(new LatestSnapshot(name, layout.snapshotDir(name)));

@@ -122,6 +122,10 @@ final class Pipeline {
             ChildProcesses.stop(processes);
             Thread.currentThread().interrupt();
             return new Result(true, true, List.of(), "interrupted");
+        } catch (RuntimeException e) {
+            // e.g. the progress callback threw: never leave tar running behind the caller's back
+            ChildProcesses.stop(processes);
+            throw e;
         }
     }
 

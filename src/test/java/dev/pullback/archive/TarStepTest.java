@@ -179,20 +179,15 @@ class TarStepTest {
         fx.snapshot();
         TarResult older = fx.pipeline().tar(fx.layout, ZONE, new Cancellation());
         byte[] olderBytes = Files.readAllBytes(older.file());
-        // zstd -19 needs seconds for 48 MB of random data: the run is surely mid-way when cancelled
-        SourceTree.in(fx.src).randomFile("big/random.bin", 48 << 20, 5);
+        // zstd -19 needs seconds for 16 MB of random data: the run is surely mid-way when cancelled
+        SourceTree.in(fx.src).randomFile("big/random.bin", 16 << 20, 5);
         fx.snapshotAfter(Duration.ofHours(5));
         fx.settings = new HeavySettings(Compression.ZSTD, 6, 19, Duration.ofHours(4), 5, true, 1, 24);
         Cancellation cancel = new Cancellation();
 
         CompletableFuture<TarResult> running = CompletableFuture.supplyAsync(
                 () -> fx.pipeline().tar(fx.layout, ZONE, cancel));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!(partialExists() && childAlive("tar") && childAlive("zstd"))) {
-            assertThat(System.nanoTime()).as("tar | zstd never started").isLessThan(deadline);
-            assertThat(running).as("finished before it could be cancelled").isNotDone();
-            Thread.sleep(10);
-        }
+        awaitRunning(running);
         cancel.request();
         TarResult r = running.get(10, TimeUnit.SECONDS);
 
@@ -204,6 +199,28 @@ class TarStepTest {
     }
 
     @Test
+    void aSnapshotFinishingMidArchiveDoesNotChangeWhatIsArchived() throws Exception {
+        SourceTree.in(fx.src).randomFile("big/random.bin", 6 << 20, 9);
+        String first = fx.snapshot();
+        Map<String, String> firstContent = content(fx.snapshotDir(first));
+        // slow enough that the next snapshot (a fraction of a second) lands mid-archive
+        fx.settings = new HeavySettings(Compression.ZSTD, 6, 19, Duration.ofHours(4), 5, true, 1, 24);
+        CompletableFuture<TarResult> running = CompletableFuture.supplyAsync(
+                () -> fx.pipeline().tar(fx.layout, ZONE, new Cancellation()));
+        awaitRunning(running);
+
+        SourceTree.modify(fx.src.resolve("docs/a.txt"), "alpha, changed");
+        String second = fx.snapshotAfter(Duration.ofHours(1));
+        assertThat(Files.readSymbolicLink(fx.layout.latestLink())).isEqualTo(Path.of("hourly", second));
+        assertThat(running).as("still archiving when latest moved").isNotDone();
+        TarResult r = running.get(60, TimeUnit.SECONDS);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(StageOutcome.CREATED);
+        assertThat(r.snapshot()).isEqualTo(first);
+        assertThat(content(extract(r.file(), tmp.resolve("out")))).isEqualTo(firstContent);
+    }
+
+    @Test
     void aFileWhereTheArchivesDirectoryShouldBeIsAFailureNotACrash() throws Exception {
         fx.snapshot();
         Files.writeString(fx.layout.archivesDir(), "not a directory");
@@ -212,6 +229,16 @@ class TarStepTest {
 
         assertThat(r.outcome()).isEqualTo(StageOutcome.FAILED);
         assertThat(r.message()).contains("archive failed").contains("archives");
+    }
+
+    /** Until the archive's partial file exists and both tar and zstd run. */
+    private void awaitRunning(CompletableFuture<TarResult> running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(partialExists() && childAlive("tar") && childAlive("zstd"))) {
+            assertThat(System.nanoTime()).as("tar | zstd never started").isLessThan(deadline);
+            assertThat(running).as("finished before the test could act").isNotDone();
+            Thread.sleep(10);
+        }
     }
 
     private boolean partialExists() {
