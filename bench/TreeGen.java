@@ -15,6 +15,11 @@ import java.util.SplittableRandom;
  *                            fixed seed; every file gets the same fixed mtime.
  *   mutate DIR FILES ROUND   rewrites every 100th small file (1 %) in place with new content of
  *                            the same size and an mtime one day per ROUND later.
+ *   home   DIR FILES LARGE   the same layout as gen, with content that compresses like a home
+ *                            directory (for bench/archive.sh): 7 in 10 small files are text
+ *                            (words from a fixed vocabulary, skewed like natural language), 3 in 10
+ *                            random (photos, archives); even-numbered large files are text (logs,
+ *                            dumps), odd ones random (videos, images).
  *
  * Both modes print the number of files and bytes they wrote.
  */
@@ -27,7 +32,7 @@ public final class TreeGen {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
-            System.err.println("usage: java TreeGen.java gen DIR FILES LARGE | mutate DIR FILES ROUND");
+            System.err.println("usage: java TreeGen.java gen DIR FILES LARGE | mutate DIR FILES ROUND | home DIR FILES LARGE");
             System.exit(2);
         }
         Path dir = Path.of(args[1]);
@@ -36,14 +41,16 @@ public final class TreeGen {
         byte[] buf = new byte[64 * 1024];
         long count = 0, bytes = 0;
         switch (args[0]) {
-            case "gen" -> {
+            case "gen", "home" -> {
+                boolean home = args[0].equals("home");
                 FileTime mtime = FileTime.fromMillis(BASE_MTIME_MS);
                 for (int i = 0; i < files; i++) {
                     Path f = small(dir, i);
                     if (i % PER_DIR == 0) {
                         Files.createDirectories(f.getParent());
                     }
-                    bytes += write(f, smallSize(i), new SplittableRandom(SEED ^ (i * 0x9E3779B97F4A7C15L)), buf, mtime);
+                    SplittableRandom r = new SplittableRandom(SEED ^ (i * 0x9E3779B97F4A7C15L));
+                    bytes += home && i % 10 < 7 ? writeText(f, smallSize(i), r, buf, mtime) : write(f, smallSize(i), r, buf, mtime);
                     count++;
                 }
                 if (third > 0) {
@@ -52,7 +59,8 @@ public final class TreeGen {
                 for (int j = 0; j < third; j++) {
                     SplittableRandom r = new SplittableRandom(SEED + 1_000_003L * (j + 1));
                     long size = (20L << 20) + r.nextLong((30L << 20) + 1);
-                    bytes += write(dir.resolve("large").resolve(String.format("large-%02d.bin", j)), size, r, buf, mtime);
+                    Path f = dir.resolve("large").resolve(String.format("large-%02d.bin", j));
+                    bytes += home && j % 2 == 0 ? writeText(f, size, r, buf, mtime) : write(f, size, r, buf, mtime);
                     count++;
                 }
             }
@@ -90,6 +98,52 @@ public final class TreeGen {
             while (left > 0) {
                 int n = (int) Math.min(buf.length, left);
                 r.nextBytes(buf);
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+        Files.setLastModifiedTime(f, mtime);
+        return size;
+    }
+
+    /** 4096 pseudo-words of 2..10 lowercase letters, the same on every run. */
+    static final byte[][] WORDS = words();
+
+    static byte[][] words() {
+        SplittableRandom r = new SplittableRandom(SEED ^ 0x30d5L);
+        byte[][] w = new byte[4096][];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = new byte[2 + r.nextInt(9)];
+            for (int k = 0; k < w[i].length; k++) {
+                w[i][k] = (byte) ('a' + r.nextInt(26));
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Text: words picked with a skew towards the first ones (the product of two uniform picks),
+     * lines of about 60 characters. gzip -6 makes it about 2.5 times smaller, like prose or code.
+     */
+    static long writeText(Path f, long size, SplittableRandom r, byte[] buf, FileTime mtime) throws IOException {
+        try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long left = size;
+            int col = 0;
+            while (left > 0) {
+                int n = 0;
+                int want = (int) Math.min(buf.length, left);
+                while (n < want) {
+                    byte[] w = WORDS[(r.nextInt(64) * r.nextInt(64))];
+                    for (int k = 0; k < w.length && n < want; k++) {
+                        buf[n++] = w[k];
+                    }
+                    col += w.length + 1;
+                    if (n < want) {
+                        buf[n++] = (byte) (col > 60 ? '\n' : ' ');
+                        col = col > 60 ? 0 : col;
+                    }
+                }
                 out.write(buf, 0, n);
                 left -= n;
             }

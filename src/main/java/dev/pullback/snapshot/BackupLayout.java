@@ -45,6 +45,16 @@ public record BackupLayout(Path root, String host) {
         return hostDir().resolve("current");
     }
 
+    /** Compressed tar archives, {@code backup_<host>_<snapshot>.tar.zst} (or {@code .tar.gz}). */
+    public Path archivesDir() {
+        return hostDir().resolve("archives");
+    }
+
+    /** Monthly golden copies, {@code monthly/YYYY-MM/}. */
+    public Path monthlyDir() {
+        return hostDir().resolve("monthly");
+    }
+
     public Path snapshotDir(String name) {
         return hourlyDir().resolve(name);
     }

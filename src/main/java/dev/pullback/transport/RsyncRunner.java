@@ -19,7 +19,6 @@ import java.util.function.Consumer;
  */
 public final class RsyncRunner {
     private static final int KEEP_ERROR_LINES = 40;
-    private static final Duration KILL_GRACE = Duration.ofSeconds(2);
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Duration stallTimeout;
@@ -90,21 +89,7 @@ public final class RsyncRunner {
 
     /** TERM to rsync and its children (ssh, the local sender), KILL whatever is left after a grace period. */
     static void stop(Process process) {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + KILL_GRACE.toNanos();
-        for (ProcessHandle h : all) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left > 0) {
-                    h.onExit().get(left, TimeUnit.NANOSECONDS);
-                }
-            } catch (Exception e) {
-                // still alive: killed below
-            }
-        }
-        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ChildProcesses.stop(process);
     }
 
     private static Thread reader(InputStream in, Consumer<String> lines, String name) {

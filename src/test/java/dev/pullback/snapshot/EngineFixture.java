@@ -19,16 +19,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real engine (real rsync) over a temp backup root, with a clock the test moves. */
-final class EngineFixture {
-    final Path root;
+/**
+ * A real engine (real rsync) over a temp backup root, with a clock the test moves. Public for the
+ * tests of stages that read snapshots (archive).
+ */
+public final class EngineFixture {
+    public final Path root;
     final Path dataDir;
-    final MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
+    public final MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
     final List<Marker> recorded = new CopyOnWriteArrayList<>();
     Duration watchdog = Duration.ofMinutes(2);
     SnapshotCatalog catalog = (host, dir, marker) -> recorded.add(marker);
 
-    EngineFixture(Path tmp) {
+    public EngineFixture(Path tmp) {
         this(tmp.resolve("root"), tmp.resolve("data"));
     }
 
@@ -49,7 +52,7 @@ final class EngineFixture {
     }
 
     /** A local-transport host without the default excludes, so test trees are copied whole. */
-    static Host localHost(String name, Path... sources) {
+    public static Host localHost(String name, Path... sources) {
         List<String> paths = Arrays.stream(sources).map(Path::toString).toList();
         return changes(Transport.LOCAL, paths).applyTo(Host.defaults(name, Instant.EPOCH), Instant.EPOCH);
     }
@@ -59,11 +62,11 @@ final class EngineFixture {
                 null, null, null);
     }
 
-    BackupLayout layout(Host host) {
+    public BackupLayout layout(Host host) {
         return new BackupLayout(root, host.name());
     }
 
-    SnapshotResult snapshot(Host host) {
+    public SnapshotResult snapshot(Host host) {
         return snapshot(host, Progress.NONE, new Cancellation());
     }
 
@@ -84,7 +87,7 @@ final class EngineFixture {
     }
 
     /** The next run gets a new name, as an hour later would. */
-    void nextHour() {
+    public void nextHour() {
         clock.advance(Duration.ofHours(1));
     }
 }
