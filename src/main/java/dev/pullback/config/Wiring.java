@@ -4,7 +4,10 @@ import dev.pullback.host.HostRepository;
 import dev.pullback.host.HostService;
 import dev.pullback.job.BackupService;
 import dev.pullback.job.HeavyService;
-import dev.pullback.job.HeavySteps;
+import dev.pullback.archive.Compression;
+import dev.pullback.archive.HeavyPipeline;
+import dev.pullback.archive.HeavySettings;
+import java.time.Duration;
 import dev.pullback.job.JobService;
 import dev.pullback.job.LiveStatus;
 import dev.pullback.job.StatusService;
@@ -84,8 +87,15 @@ public class Wiring {
     }
 
     @Bean
-    HeavyService heavyService(SettingsService settings, HeavySteps steps, JobRepository jobs, Clock clock) {
-        return new HeavyService(settings, steps, jobs, clock);
+    HeavyPipeline heavyPipeline(Clock clock, PullbackProperties props) {
+        return new HeavyPipeline(clock, new HeavySettings(Compression.parse(props.tarCompression()), props.tarCompressionLevel(),
+                props.zstdLevel(), Duration.ofHours(props.tarIntervalHours()), props.tarRetentionDays(),
+                props.keepMonthlySnapshots(), props.snapshotDayOfMonth(), props.retentionMonths()));
+    }
+
+    @Bean
+    HeavyService heavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Clock clock) {
+        return new HeavyService(settings, pipeline, jobs, clock);
     }
 
     @Bean(destroyMethod = "close")

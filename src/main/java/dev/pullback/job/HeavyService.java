@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import dev.pullback.archive.CleanupResult;
+import dev.pullback.archive.HeavyPipeline;
+import dev.pullback.archive.MonthlyResult;
+import dev.pullback.archive.StageOutcome;
+import dev.pullback.archive.TarResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +33,13 @@ public class HeavyService {
     private static final Logger log = LoggerFactory.getLogger(HeavyService.class);
 
     private final SettingsService settings;
-    private final HeavySteps steps;
+    private final HeavyPipeline pipeline;
     private final JobRepository jobs;
     private final Clock clock;
 
-    public HeavyService(SettingsService settings, HeavySteps steps, JobRepository jobs, Clock clock) {
+    public HeavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Clock clock) {
         this.settings = settings;
-        this.steps = steps;
+        this.pipeline = pipeline;
         this.jobs = jobs;
         this.clock = clock;
     }
@@ -41,9 +47,10 @@ public class HeavyService {
     /**
      * @param onStage called as each stage starts
      * @param onTar   called with the archive result and the number of archives removed, for the live status
+     * @param written called with the compressed bytes written so far while an archive is made
      */
     public JobReport.HostReport run(Host host, Long jobId, Trigger trigger, Cancellation cancel, Consumer<Stage> onStage,
-                                    BiConsumer<Object, Integer> onTar) {
+                                    BiConsumer<Object, Integer> onTar, LongConsumer written) {
         GlobalSettings global = settings.current();
         Path root = BackupService.backupRoot(global);
         BackupLayout layout = new BackupLayout(root, host.name());
@@ -67,7 +74,7 @@ public class HeavyService {
                         return null;
                     });
                 }
-                HeavySteps.StepResult r = step(stage, layout, global, cancel);
+                StepResult r = step(stage, layout, global, cancel, written);
                 metrics.put(stage.id(), r.details() == null ? r.message() : r.details());
                 if (stage == Stage.TAR || stage == Stage.CLEANUP) {
                     onTar.accept(stage == Stage.TAR ? r.details() : null, r.archivesRemoved());
@@ -100,17 +107,54 @@ public class HeavyService {
         }
     }
 
-    private HeavySteps.StepResult step(Stage stage, BackupLayout layout, GlobalSettings global, Cancellation cancel) {
+    private StepResult step(Stage stage, BackupLayout layout, GlobalSettings global, Cancellation cancel, LongConsumer written) {
         try {
             return switch (stage) {
-                case TAR -> steps.tar(layout, global.zone(), cancel);
-                case MONTHLY -> steps.monthly(layout, global.zone(), cancel);
-                case CLEANUP -> steps.cleanup(layout, global.zone());
+                case TAR -> {
+                    TarResult t = pipeline.tar(layout, global.zone(), cancel, written);
+                    yield new StepResult(status(t.outcome()), t.message(), TarInfo.of(t), 0);
+                }
+                case MONTHLY -> {
+                    MonthlyResult m = pipeline.monthly(layout, global.zone(), cancel);
+                    yield new StepResult(status(m.outcome()), m.message(), m.outcome() == StageOutcome.SKIPPED ? m.message()
+                            : java.util.Map.of("outcome", m.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                            "month", String.valueOf(m.month()), "snapshot", String.valueOf(m.snapshot())), 0);
+                }
+                case CLEANUP -> {
+                    CleanupResult c = pipeline.cleanup(layout, global.zone(), cancel);
+                    yield new StepResult(c.errors().isEmpty() ? status(c.outcome()) : RunStatus.FAILED,
+                            c.errors().isEmpty() ? c.message() : c.message() + ": " + String.join("; ", c.errors()),
+                            java.util.Map.of("archives_removed", c.archivesRemoved(), "monthly_removed", c.monthlyRemoved(),
+                                    "removed", c.removed(), "errors", c.errors()), c.archivesRemoved());
+                }
                 default -> throw new IllegalArgumentException(stage.id());
             };
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.error("{} of {} failed", stage.id(), layout.host(), e);
-            return new HeavySteps.StepResult(RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), null, 0);
+            return new StepResult(RunStatus.FAILED, e.getMessage() == null ? e.toString() : e.getMessage(), null, 0);
+        }
+    }
+
+    private static RunStatus status(StageOutcome o) {
+        return switch (o) {
+            case CREATED, DONE -> RunStatus.OK;
+            case SKIPPED -> RunStatus.SKIPPED;
+            case CANCELLED -> RunStatus.CANCELLED;
+            case FAILED -> RunStatus.FAILED;
+        };
+    }
+
+    /** One stage's result as the job records it; {@code details} is what the API shows. */
+    private record StepResult(RunStatus status, String message, Object details, int archivesRemoved) {
+    }
+
+    /** The {@code tar} object of {@code /api/status}. */
+    public record TarInfo(String outcome, String snapshot, String file, long archiveBytes, long inputBytes,
+                          double seconds, String message) {
+        static TarInfo of(TarResult t) {
+            return new TarInfo(t.outcome().name().toLowerCase(java.util.Locale.ROOT), t.snapshot(),
+                    t.file() == null ? null : t.file().getFileName().toString(), t.archiveBytes(), t.inputBytes(),
+                    t.duration() == null ? 0 : t.duration().toMillis() / 1000.0, t.message());
         }
     }
 }

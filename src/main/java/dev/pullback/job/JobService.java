@@ -223,7 +223,8 @@ public class JobService implements JobLauncher, AutoCloseable {
             report = request.type() == JobType.SNAPSHOT
                     ? snapshot(request, host, jobId, cancel, progress)
                     : heavy.run(host, jobId, request.trigger(), cancel, stage -> live.update(host.name(), s -> s.withStage(stage)),
-                    (result, removed) -> live.update(host.name(), s -> s.withTar(result, removed)));
+                    (result, removed) -> live.update(host.name(), s -> s.withTar(result, removed)),
+                    written -> live.update(host.name(), s -> s.withProgress(0, written, null)));
         } catch (RuntimeException e) {
             log.error("{} run of {} failed", request.type().id(), host.name(), e);
             report = new JobReport.HostReport(host.name(), RunStatus.FAILED, e.getMessage());
