@@ -50,7 +50,7 @@ public class ScheduledJobs {
     void runInterval() {
         List<String> names = intervalHosts();
         if (names.isEmpty()) {
-            log.info("interval snapshot slot: no enabled host without its own schedule, nothing to do");
+            log.debug("interval snapshot slot: no enabled host without its own schedule, nothing to do");
             return;
         }
         launch(new JobRequest(JobType.SNAPSHOT, Trigger.SCHEDULE, names, false, false), "interval snapshot job");
