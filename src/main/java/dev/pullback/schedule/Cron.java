@@ -173,9 +173,6 @@ public record Cron(String text, CronExpression expression) {
     private static void checkField(String text, String[] fields, int index) {
         String[] probe = {"0", "*", "*", "*", "*", "*"};
         probe[index] = fields[index];
-        if (index == 3 && "?".equals(fields[index])) {
-            return;
-        }
         try {
             CronExpression.parse(String.join(" ", probe));
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,6 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.pullback.NotFoundException;
 import dev.pullback.Printable;
-import dev.pullback.host.Host;
 import dev.pullback.host.HostRules;
 import dev.pullback.host.HostService;
 import dev.pullback.job.JobType;
@@ -65,7 +64,7 @@ public class ScheduleService {
         HostSchedule schedule = new HostSchedule(host, parsed.text(), prune, enabled, created, now);
         repo.save(schedule);
         syncHostTask(host, now, true);
-        log.info("schedule of {} set: \"{}\"{}{}", host, parsed.text(), prune ? ", prune" : "", enabled ? "" : " (disabled)");
+        log.debug("schedule of {} set: \"{}\"{}{}", host, parsed.text(), prune ? ", prune" : "", enabled ? "" : " (disabled)");
         return view(schedule, now);
     }
 
@@ -76,7 +75,7 @@ public class ScheduleService {
             throw noSchedule(host);
         }
         syncHostTask(host, clock.instant(), true);
-        log.info("schedule of {} removed: it runs with the interval snapshot job again", host);
+        log.debug("schedule of {} removed: it runs with the interval snapshot job again", host);
     }
 
     /** @throws NotFoundException when the host is unknown or has no schedule */
@@ -165,9 +164,9 @@ public class ScheduleService {
         return new HostScheduleView(s, zone, s.enabled() ? Cron.parse(s.cron()).nextRuns(zone, now, NEXT_RUNS) : List.of());
     }
 
-    private Host requireHost(String name) {
+    private void requireHost(String name) {
         HostRules.name(name);
-        return hosts.list().stream().filter(h -> h.name().equals(name)).findFirst()
+        hosts.list().stream().filter(h -> h.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NotFoundException("host", "'" + Printable.escape(name)
                         + "' is not configured; add it with: pullback configure-host " + Printable.escape(name)));
     }

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +127,7 @@ public class ScheduleTasks {
     }
 
     /** A db-scheduler {@link Schedule} over one of our slot functions. */
-    private record SlotSchedule(java.util.function.UnaryOperator<Instant> next) implements Schedule {
+    private record SlotSchedule(UnaryOperator<Instant> next) implements Schedule {
         @Override
         public Instant getNextExecutionTime(ExecutionComplete complete) {
             return next.apply(complete.getTimeDone());

@@ -37,6 +37,8 @@ class CronTest {
             @yearly              | 2027-01-01T00:00+01:00[Europe/Berlin]
             30 15 2 * * *        | 2026-03-07T02:15:30+01:00[Europe/Berlin]
             0 0 12 ? * SAT       | 2026-03-07T12:00+01:00[Europe/Berlin]
+            0 0 12 1 * ?         | 2026-04-01T12:00+02:00[Europe/Berlin]
+            0 0 12 L * *         | 2026-03-31T12:00+02:00[Europe/Berlin]
             """)
     void goodExpressionsParseAndFire(String text, String next) {
         Cron cron = Cron.parse(text);

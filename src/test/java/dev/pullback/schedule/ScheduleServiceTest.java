@@ -107,7 +107,6 @@ class ScheduleServiceTest {
             assertThat(f.runner.scheduler()).isEmpty();
             // no start-up tasks ran: the recurring executions do not exist yet
             assertThat(f.jdbc().sql("SELECT COUNT(*) FROM scheduled_tasks").query(Integer.class).single()).isZero();
-            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("db-scheduler"));
         }
     }
 

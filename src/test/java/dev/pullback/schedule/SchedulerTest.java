@@ -7,6 +7,7 @@ import static dev.pullback.schedule.ScheduleTasks.RECURRING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import dev.pullback.job.JobAlreadyRunningException;
 import dev.pullback.job.JobRequest;
@@ -48,6 +49,17 @@ class SchedulerTest {
 
     static JobRequest snapshot(List<String> hosts, boolean prune) {
         return new JobRequest(JobType.SNAPSHOT, Trigger.SCHEDULE, hosts, false, prune);
+    }
+
+    @Test
+    void theSchedulerStartsWithAServeContextAndStopsWithIt() {
+        Scheduler scheduler;
+        try (SchedulerFixture f = running()) {
+            assertThat(f.runner.isRunning()).isTrue();
+            scheduler = f.runner.scheduler().orElseThrow();
+            assertThat(scheduler.getSchedulerState().isStarted()).isTrue();
+        }
+        assertThat(scheduler.getSchedulerState().isShuttingDown()).isTrue();
     }
 
     @Test
