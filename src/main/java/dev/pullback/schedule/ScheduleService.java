@@ -1,6 +1,7 @@
 package dev.pullback.schedule;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -93,7 +94,7 @@ public class ScheduleService {
     public ScheduleOverview overview() {
         Instant now = clock.instant();
         Map<String, ScheduledExecution<Object>> stored = new HashMap<>();
-        store.client().getScheduledExecutions().forEach(e -> stored.put(key(e.getTaskInstance()), e));
+        store.client().getScheduledExecutions(ScheduledExecutionsFilter.all()).forEach(e -> stored.put(key(e.getTaskInstance()), e));
         List<ScheduledJob> list = new ArrayList<>();
         Interval snap = tasks.snapshotInterval();
         Interval heavy = tasks.heavyInterval();

@@ -5,6 +5,7 @@ import static dev.pullback.schedule.ScheduleTasks.HOST;
 import static dev.pullback.schedule.ScheduleTasks.INTERVAL;
 import static dev.pullback.schedule.ScheduleTasks.RECURRING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -15,6 +16,8 @@ import dev.pullback.job.JobType;
 import dev.pullback.job.Trigger;
 import dev.pullback.testing.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -172,6 +175,33 @@ class SchedulerTest {
             launcher.then(r -> { });
             at("2026-03-06T10:00:00Z", f);
             assertThat(launcher.times()).containsExactly(Instant.parse("2026-03-06T09:00:00Z"), Instant.parse("2026-03-06T10:00:00Z"));
+        }
+    }
+
+    @Test
+    void theOverviewShowsARunningJob() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (SchedulerFixture f = running(BERLIN).hosts("alpha")) {
+            launcher.then(r -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            clock.set(Instant.parse("2026-03-06T09:00:00Z"));
+            f.runner.checkNow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> launcher.calls().size() == 1);
+            ScheduledJob interval = f.service.overview().jobs().getFirst();
+            assertThat(interval.running()).isTrue();
+            assertThat(interval.nextRun()).isEqualTo(Instant.parse("2026-03-06T09:00:00Z"));
+            release.countDown();
+            SchedulerFixture.settle(clock, f);
+            interval = f.service.overview().jobs().getFirst();
+            assertThat(interval.running()).isFalse();
+            assertThat(interval.nextRun()).isEqualTo(Instant.parse("2026-03-06T10:00:00Z"));
+        } finally {
+            release.countDown();
         }
     }
 
