@@ -10,7 +10,9 @@ public interface CliRuntime extends AutoCloseable {
      *
      * @return the exit code
      */
-    int runUntilStopped(boolean web, String... properties);
+    default int runUntilStopped(boolean web, String... properties) {
+        throw new UnsupportedOperationException("this runtime runs no long-running context");
+    }
 
     @Override
     void close();

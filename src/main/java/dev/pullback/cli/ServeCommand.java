@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         "Listens on PULLBACK_BIND:PULLBACK_PORT, 127.0.0.1:8085 by default. Stop it with SIGTERM or Ctrl-C."})
 final class ServeCommand extends CliCommand {
     /** Set in serve and scheduler only: no other command polls the scheduler tables. */
-    static final String SCHEDULER_ON = "db-scheduler.enabled=true";
+    static final String SCHEDULER_ON = "pullback.scheduler.enabled=true";
 
     @Override
     public Integer call() {

@@ -27,13 +27,13 @@ final class SpringRuntime implements CliRuntime {
         CountDownLatch closed = new CountDownLatch(1);
         context = new SpringApplicationBuilder(PullbackApplication.class)
                 .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
-                .properties(properties)
                 .listeners(event -> {
                     if (event instanceof ContextClosedEvent) {
                         closed.countDown();
                     }
                 })
-                .run();
+                // as command-line arguments: they must win over application.properties
+                .run(java.util.Arrays.stream(properties).map(p -> "--" + p).toArray(String[]::new));
         try {
             closed.await();
         } catch (InterruptedException e) {

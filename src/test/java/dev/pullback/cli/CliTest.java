@@ -217,11 +217,13 @@ class CliTest {
     @Test
     void aSecondBackupOfTheSameHostExitsFourWithWhoHoldsIt() throws Exception {
         configureLocalHost("web");
-        SourceTree.in(src).randomFile("big.bin", 3_000_000, 3); // 10 s at 300 KiB/s: outlasts a second JVM starting
-        assertThat(cli("configure-host", "web", "--bwlimit", "300").code()).isZero();
+        SourceTree.in(src).randomFile("big.bin", 3_000_000, 3);
+        assertThat(cli("configure-host", "web", "--bwlimit", "1000").code()).isZero();
         CompletableFuture<CliResult> first = CompletableFuture.supplyAsync(() -> cli("backup", "web"));
         Path partialDir = root.resolve("web/hourly/2026-03-06_0800.partial");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(partialDir));
+        // the first run is held mid-transfer, however long the second JVM takes to start
+        await().until(() -> dev.pullback.testing.Processes.stopRsync() > 0);
 
         // a second process, as a second `pullback backup` from another shell would be
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -232,6 +234,7 @@ class CliTest {
         String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
+        dev.pullback.testing.Processes.continueRsync();
         assertThat(second.exitValue()).as(output).isEqualTo(4);
         assertThat(output).contains("web: already_running: host web is already being backed up (pid " + ProcessHandle.current().pid());
         CliResult r = first.get();

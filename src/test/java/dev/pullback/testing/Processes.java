@@ -21,6 +21,15 @@ public final class Processes {
         return all.size();
     }
 
+    /** SIGCONT: undoes {@link #stopRsync}. */
+    public static int continueRsync() throws IOException, InterruptedException {
+        List<ProcessHandle> all = rsyncChildren();
+        for (ProcessHandle p : all) {
+            new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+        }
+        return all.size();
+    }
+
     /** SIGSTOP: the processes stay alive but make no progress, like a hung sender. */
     public static int stopRsync() throws IOException, InterruptedException {
         List<ProcessHandle> all = rsyncChildren();
