@@ -1,7 +1,6 @@
 package dev.pullback.api;
 
 import dev.pullback.job.HostState;
-import dev.pullback.job.JobType;
 import dev.pullback.job.LiveStatus;
 import dev.pullback.job.Stage;
 import dev.pullback.job.StatusService;
@@ -148,7 +147,7 @@ class StatusController {
             return new HostStatusDto(s.host(), s.statusWord(), s.stage().id(), s.stage().num(), Stage.TOTAL, s.started(),
                     running ? null : s.finished(), s.hourly(), s.tar(), s.snapshot(), s.archivesRemoved(), s.jobId(),
                     s.type() == null ? null : s.type().id(),
-                    running && s.type() == JobType.SNAPSHOT ? new ProgressDto(s.files(), s.bytes(), s.current()) : null,
+                    running ? new ProgressDto(s.files(), s.bytes(), s.current()) : null,
                     s.message());
         }
     }
