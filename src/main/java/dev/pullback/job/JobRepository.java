@@ -146,8 +146,7 @@ public class JobRepository {
                         Sql.instant(rs.getString("finished_at")), rs.getString("error"), null))
                 .list().stream()
                 .map(j -> new JobRow(j.id(), j.type(), j.trigger(), j.dryRun(), j.status(), j.started(), j.finished(), j.error(),
-                        String.join(",", jdbc.sql("SELECT host FROM job_hosts WHERE job_id = ? ORDER BY host")
-                                .param(j.id()).query(String.class).list())))
+                        hostsOf(j.id())))
                 .toList();
     }
 
@@ -162,8 +161,13 @@ public class JobRepository {
                 .query((rs, i) -> new JobRow(rs.getLong("id"), rs.getString("job_type"), rs.getString("trigger_type"),
                         rs.getBoolean("dry_run"), RunStatus.parse(rs.getString("status")),
                         Sql.instant(rs.getString("started_at")), Sql.instant(rs.getString("finished_at")),
-                        rs.getString("error"), null))
+                        rs.getString("error"), hostsOf(id)))
                 .optional();
+    }
+
+    private String hostsOf(long jobId) {
+        return String.join(",", jdbc.sql("SELECT host FROM job_hosts WHERE job_id = ? ORDER BY host")
+                .param(jobId).query(String.class).list());
     }
 
     /** Each host's rows of a job. */
