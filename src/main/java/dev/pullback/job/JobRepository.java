@@ -161,8 +161,10 @@ public class JobRepository {
                 .query((rs, i) -> new JobRow(rs.getLong("id"), rs.getString("job_type"), rs.getString("trigger_type"),
                         rs.getBoolean("dry_run"), RunStatus.parse(rs.getString("status")),
                         Sql.instant(rs.getString("started_at")), Sql.instant(rs.getString("finished_at")),
-                        rs.getString("error"), hostsOf(id)))
-                .optional();
+                        rs.getString("error"), null))
+                .optional()
+                .map(j -> new JobRow(j.id(), j.type(), j.trigger(), j.dryRun(), j.status(), j.started(), j.finished(),
+                        j.error(), hostsOf(j.id())));
     }
 
     private String hostsOf(long jobId) {
