@@ -71,7 +71,7 @@ public class BackupService {
         }
         long pid = ProcessHandle.current().pid();
         try (HostLock lock = HostLock.acquire(layout, "pid " + pid + " on " + node() + " (" + options.trigger().id() + ")", clock.instant())) {
-            bookkeeping("clear stale runs", () -> jobs.interruptStale(host.name(), clock.instant()));
+            bookkeeping("clear stale runs", () -> jobs.interruptStale(host.name(), JobType.SNAPSHOT, clock.instant()));
             Long rowId = startRow(jobId, host);
             SnapshotRequest tracked = new SnapshotRequest(host, global.zone(), false,
                     committingMarksStage(options.progress(), rowId), options.cancel());

@@ -56,6 +56,7 @@ public class HeavyService {
         BackupLayout layout = new BackupLayout(root, host.name());
         String owner = "pid " + ProcessHandle.current().pid() + " on " + BackupService.node() + " (" + trigger.id() + " heavy)";
         try (HostLock lock = HostLock.acquireHeavy(layout, owner, clock.instant())) {
+            BackupService.bookkeeping("clear stale runs", () -> jobs.interruptStale(host.name(), JobType.HEAVY, clock.instant()));
             Long rowId = jobId == null ? null : BackupService.bookkeeping("record the run", () -> jobs.startHost(jobId,
                     host.name(), Stage.TAR, clock.instant(), ProcessHandle.current().pid(), BackupService.node()));
             Map<String, Object> metrics = new LinkedHashMap<>();

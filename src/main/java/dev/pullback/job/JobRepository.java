@@ -68,16 +68,17 @@ public class JobRepository {
     }
 
     /**
-     * Rows left {@code running} for a host whose lock we now hold belong to a process that died:
-     * they become {@code interrupted}, and so do their jobs when nothing else in them runs.
+     * Rows of a job type left {@code running} for a host whose lock for that type we now hold
+     * belong to a process that died: they become {@code interrupted}, and so do their jobs when
+     * nothing else in them runs. Rows of the other type run beside us under their own lock.
      */
-    public int interruptStale(String host, Instant now) {
-        List<Long> jobs = jdbc.sql("SELECT DISTINCT job_id FROM job_hosts WHERE host = ? AND status = 'running'")
-                .param(host).query(Long.class).list();
+    public int interruptStale(String host, JobType type, Instant now) {
+        String ofType = "host = ? AND status = 'running' AND job_id IN (SELECT id FROM jobs WHERE job_type = ?)";
+        List<Long> jobs = jdbc.sql("SELECT DISTINCT job_id FROM job_hosts WHERE " + ofType)
+                .params(host, type.id()).query(Long.class).list();
         int n = jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
-                        + "error = 'the process running it ended before it finished (found by the next run)' "
-                        + "WHERE host = ? AND status = 'running'")
-                .params(Sql.instant(now), host).update();
+                        + "error = 'the process running it ended before it finished (found by the next run)' WHERE " + ofType)
+                .params(Sql.instant(now), host, type.id()).update();
         for (Long job : jobs) {
             jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running' "
                             + "AND NOT EXISTS (SELECT 1 FROM job_hosts WHERE job_id = ? AND status = 'running')")

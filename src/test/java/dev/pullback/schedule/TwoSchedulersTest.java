@@ -49,9 +49,8 @@ class TwoSchedulersTest {
             assertThat(launcher.calls()).extracting(c -> c.request().type() + " " + c.request().hosts() + " " + c.at())
                     .containsExactlyInAnyOrderElementsOf(expected);
 
-            // both really ran: each picked some of the executions
-            assertThat(a.runner.completed()).isPositive();
-            assertThat(b.runner.completed()).isPositive();
+            // which scheduler picks a slot is a race (on a loaded machine one may win them all); together
+            // they ran each exactly once
             assertThat(a.runner.completed() + b.runner.completed()).isEqualTo(expected.size());
         }
     }

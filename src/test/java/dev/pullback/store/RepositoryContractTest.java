@@ -84,11 +84,16 @@ class RepositoryContractTest {
             assertThat(runs).extracting(JobRepository.HostRun::trigger).containsExactly("api", "cli");
             assertThat(runs.getFirst().snapshot()).isEqualTo("2026-03-06_0900");
 
-            // a row left running by a dead process is closed as interrupted
+            // a row left running by a dead process is closed as interrupted; a heavy run beside it is not touched
+            long heavy = jobs.startJob(dev.pullback.job.JobType.HEAVY, Trigger.SCHEDULE, false, clock.instant());
+            jobs.startHost(heavy, "local", dev.pullback.job.Stage.TAR, clock.instant(), ProcessHandle.current().pid(), "here");
             long job = jobs.startJob(dev.pullback.job.JobType.SNAPSHOT, Trigger.SCHEDULE, false, clock.instant());
             jobs.startHost(job, "local", dev.pullback.job.Stage.RSYNC, clock.instant(), 1, "elsewhere");
-            assertThat(jobs.interruptStale("local", clock.instant())).isEqualTo(1);
-            assertThat(jobs.recentRuns("local", 1).getFirst().status()).isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(jobs.interruptStale("local", dev.pullback.job.JobType.SNAPSHOT, clock.instant())).isEqualTo(1);
+            assertThat(jobs.recentRuns("local", 2)).extracting(JobRepository.HostRun::status)
+                    .containsExactly(RunStatus.INTERRUPTED, RunStatus.RUNNING);
+            assertThat(jobs.job(job).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(jobs.job(heavy).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         }
     }
 }
