@@ -206,7 +206,7 @@ ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN {printf "
   printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "----------:" "----------:" "---------:" "-------------:" "-------:"
   for m in "${METHODS[@]}"; do
     awk -v l="${LABEL[$m]}" -v t="${MED[$m]}" -v b="${MIN[$m]}" -v s="${SIZE[$m]}" -v inb="$input_bytes" \
-      'BEGIN {printf "| %-40s | %9.2f | %9.2f | %8.1f | %12.1f | %6.1f |\n", l, t / 1e9, b / 1e9, inb / 1e6 / (t / 1e9), s / 1048576, 100 * s / inb}'
+      'BEGIN {gsub(/ [|] /, " \\| ", l); printf "| %-40s | %9.2f | %9.2f | %8.1f | %12.1f | %6.1f |\n", l, t / 1e9, b / 1e9, inb / 1e6 / (t / 1e9), s / 1048576, 100 * s / inb}'
   done
   echo "(MB/s from the median; size % = archive / input bytes)"
   echo

@@ -44,9 +44,12 @@ final class Pipeline {
             return code >= 0 && code <= maxOkExit;
         }
 
+        /** "tar exit 2: <first line> ... <last line>": tar's last line is only "Exiting with failure status". */
         String describe() {
-            String last = stderr.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-            return program + " exit " + code + (last.isEmpty() ? "" : ": " + last);
+            List<String> lines = stderr.stream().filter(l -> !l.isBlank() && !l.startsWith("Total bytes written")).toList();
+            String text = lines.isEmpty() ? "" : lines.size() == 1 ? lines.getFirst()
+                    : lines.getFirst() + " ... " + lines.getLast();
+            return program + " exit " + code + (text.isEmpty() ? "" : ": " + text);
         }
     }
 
@@ -93,8 +96,9 @@ final class Pipeline {
         try {
             processes = ProcessBuilder.startPipeline(builders);
         } catch (IOException e) {
-            return new Result(false, false, List.of(), "cannot start " + String.join(" | ",
-                    commands.stream().map(c -> c.argv().getFirst()).toList()) + (output == null ? "" : " > " + output) + ": " + e.getMessage());
+            String programs = String.join(" | ", commands.stream().map(c -> c.argv().getFirst()).toList());
+            return new Result(false, false, List.of(), "cannot start " + programs
+                    + (output == null ? "" : " > " + output) + ": " + e.getMessage());
         }
         List<Thread> readers = new ArrayList<>();
         List<ArrayDeque<String>> errors = new ArrayList<>();
