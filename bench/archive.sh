@@ -19,6 +19,8 @@ usage: bench/archive.sh [options]
   -n, --files N     small files, 1-8 KiB (env BENCH_FILES, default 100000)
   -l, --large N     large files, 20-50 MiB (env BENCH_LARGE, default 40)
   -r, --runs N      timed runs per method (env BENCH_RUNS, default 3)
+  -m, --methods L   comma-separated subset of: gzip6,pigz6,zstd3,zstd1,zstd3flags,zstd3sync,pullback
+                    (env BENCH_METHODS, default all); ratios need the methods they compare
       --keep        keep the generated snapshot at the end (env BENCH_KEEP=1)
   -h, --help
 Results: printed, and written to WORK/results.txt.
@@ -32,12 +34,14 @@ FILES=${BENCH_FILES:-100000}
 LARGE=${BENCH_LARGE:-40}
 RUNS=${BENCH_RUNS:-3}
 KEEP=${BENCH_KEEP:-0}
+ONLY=${BENCH_METHODS:-}
 while [ $# -gt 0 ]; do
   case "$1" in
     -w|--work) WORK=$2; shift 2 ;;
     -n|--files) FILES=$2; shift 2 ;;
     -l|--large) LARGE=$2; shift 2 ;;
     -r|--runs) RUNS=$2; shift 2 ;;
+    -m|--methods) ONLY=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "archive bench: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -151,6 +155,10 @@ m_pullback() {
   echo "$ns $size"
 }
 METHODS=(gzip6 pigz6 zstd3 zstd1 zstd3flags zstd3sync pullback)
+if [ -n "$ONLY" ]; then
+  IFS=, read -r -a METHODS <<<"$ONLY"
+  for m in "${METHODS[@]}"; do declare -F "m_$m" >/dev/null || die "unknown method $m"; done
+fi
 declare -A LABEL=(
   [gzip6]="tar | gzip -6 (Backup Manager)"
   [pigz6]="tar | pigz -6"
@@ -186,7 +194,7 @@ for m in "${METHODS[@]}"; do
   MIN[$m]=$(echo "${TIMES[$m]}" | minimum)
 done
 tar_stream_bytes=$(cat "$WORK/tar-stream-bytes")
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ratio() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}' || echo "-"; }
 
 {
   echo "archive benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $RUNS runs per method (order rotated each run)"
@@ -198,15 +206,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
   printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" "----------:" "----------:" "---------:" "-------------:" "-------:"
   for m in "${METHODS[@]}"; do
     awk -v l="${LABEL[$m]}" -v t="${MED[$m]}" -v b="${MIN[$m]}" -v s="${SIZE[$m]}" -v inb="$input_bytes" \
-      'BEGIN {printf "| %-40s | %9.2f | %9.2f | %8.1f | %12.1f | %6.1f |\n", l, t / 1e9, b / 1e9, inb / 1e6 / (t / 1e9), s / 1048576, 100 * s / inb}'
+      'BEGIN {gsub(/ [|] /, " \\| ", l); printf "| %-40s | %9.2f | %9.2f | %8.1f | %12.1f | %6.1f |\n", l, t / 1e9, b / 1e9, inb / 1e6 / (t / 1e9), s / 1048576, 100 * s / inb}'
   done
   echo "(MB/s from the median; size % = archive / input bytes)"
   echo
   echo "ratio                                                   median   best   target"
-  printf '%-55s %6s %6s   %s\n' "zstd -3 -T0 vs gzip -6, throughput" "$(ratio "${MED[gzip6]}" "${MED[zstd3]}")" "$(ratio "${MIN[gzip6]}" "${MIN[zstd3]}")" ">= 10"
-  printf '%-55s %6s %6s   %s\n' "zstd -1 -T0 vs gzip -6, throughput" "$(ratio "${MED[gzip6]}" "${MED[zstd1]}")" "$(ratio "${MIN[gzip6]}" "${MIN[zstd1]}")" ""
-  printf '%-55s %6s %6s   %s\n' "zstd -3 archive size / gzip -6 archive size" "$(ratio "${SIZE[zstd3]}" "${SIZE[gzip6]}")" "" "<= 1"
-  printf '%-55s %6s %6s   %s\n' "pullback archive time / bare tar | zstd -3" "$(ratio "${MED[pullback]}" "${MED[zstd3]}")" "$(ratio "${MIN[pullback]}" "${MIN[zstd3]}")" "<= 1.10"
-  printf '%-55s %6s %6s   %s\n' "pullback / bare with pullback's tar flags" "$(ratio "${MED[pullback]}" "${MED[zstd3flags]}")" "$(ratio "${MIN[pullback]}" "${MIN[zstd3flags]}")" ""
-  printf '%-55s %6s %6s   %s\n' "pullback / bare tar | zstd -3 then fsync" "$(ratio "${MED[pullback]}" "${MED[zstd3sync]}")" "$(ratio "${MIN[pullback]}" "${MIN[zstd3sync]}")" ""
+  printf '%-55s %6s %6s   %s\n' "zstd -3 -T0 vs gzip -6, throughput" "$(ratio "${MED[gzip6]:-}" "${MED[zstd3]:-}")" "$(ratio "${MIN[gzip6]:-}" "${MIN[zstd3]:-}")" ">= 10"
+  printf '%-55s %6s %6s   %s\n' "zstd -1 -T0 vs gzip -6, throughput" "$(ratio "${MED[gzip6]:-}" "${MED[zstd1]:-}")" "$(ratio "${MIN[gzip6]:-}" "${MIN[zstd1]:-}")" ""
+  printf '%-55s %6s %6s   %s\n' "zstd -3 archive size / gzip -6 archive size" "$(ratio "${SIZE[zstd3]:-}" "${SIZE[gzip6]:-}")" "" "<= 1"
+  printf '%-55s %6s %6s   %s\n' "pullback archive time / bare tar | zstd -3" "$(ratio "${MED[pullback]:-}" "${MED[zstd3]:-}")" "$(ratio "${MIN[pullback]:-}" "${MIN[zstd3]:-}")" "<= 1.10"
+  printf '%-55s %6s %6s   %s\n' "pullback / bare with pullback's tar flags" "$(ratio "${MED[pullback]:-}" "${MED[zstd3flags]:-}")" "$(ratio "${MIN[pullback]:-}" "${MIN[zstd3flags]:-}")" ""
+  printf '%-55s %6s %6s   %s\n' "pullback / bare tar | zstd -3 then fsync" "$(ratio "${MED[pullback]:-}" "${MED[zstd3sync]:-}")" "$(ratio "${MIN[pullback]:-}" "${MIN[zstd3sync]:-}")" ""
 } | tee "$RESULTS"

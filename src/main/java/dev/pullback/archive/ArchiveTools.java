@@ -26,13 +26,15 @@ public record ArchiveTools(String tar, String zstd, String gzip, String cp) {
      * <li>{@code --numeric-owner}: uids as stored, the backup server's user names mean nothing for them;</li>
      * <li>{@code --acls --xattrs} (POSIX format): keeps what {@code rsync -A -X} put in the snapshot;
      *     the format also keeps sub-second mtimes and names of any length;</li>
-     * <li>{@code --totals}: the uncompressed size on stderr, for the result.</li>
+     * <li>{@code --totals}: the uncompressed size on stderr, for the result;</li>
+     * <li>{@code --warning=no-file-changed}: a snapshot's files change only their link count
+     *     while read (see {@link TarStep}), not worth a line per file.</li>
      * </ul>
      * Entries are {@code ./...}, as Backup Manager's {@code tar -C current .} made them.
      */
     List<String> tarCommand(Path snapshotDir) {
         return List.of(tar, "--create", "--file=-", "--format=posix", "--sparse", "--numeric-owner", "--acls",
-                "--xattrs", "--totals", "--directory=" + snapshotDir.toAbsolutePath(), ".");
+                "--xattrs", "--totals", "--warning=no-file-changed", "--directory=" + snapshotDir.toAbsolutePath(), ".");
     }
 
     /** Compressor from stdin to stdout; zstd with {@code -T0} uses every core, like pigz. */

@@ -75,7 +75,7 @@ final class MonthlyStep {
         String name = latest.get().name();
         Path partial = monthlyDir.resolve(month + BackupLayout.PARTIAL);
         Files.createDirectories(monthlyDir);
-        Pipeline.Result run = Pipeline.run(List.of(tools.hardlinkCopyCommand(latest.get().dir(), partial)), null,
+        Pipeline.Result run = Pipeline.run(List.of(Pipeline.Command.of(tools.hardlinkCopyCommand(latest.get().dir(), partial))), null,
                 cancel, bytes -> { });
         if (run.cancelled()) {
             Trash.discard(partial);

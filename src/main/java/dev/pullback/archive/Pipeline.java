@@ -6,9 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +24,32 @@ import java.util.function.LongConsumer;
  */
 final class Pipeline {
     private static final long POLL_MILLIS = 100;
+    /** See {@link Flusher}. */
+    private static final long FLUSH_EVERY_BYTES = 64L << 20;
     private static final int KEEP_LINES = 10;
 
     private Pipeline() {
     }
 
+    /** A program and its arguments; exit codes up to {@code maxOkExit} count as success. */
+    record Command(List<String> argv, int maxOkExit) {
+        static Command of(List<String> argv) {
+            return new Command(argv, 0);
+        }
+    }
+
     /** One process's end: exit code and the last lines it wrote to stderr. */
-    record Exit(String program, int code, List<String> stderr) {
+    record Exit(String program, int code, int maxOkExit, List<String> stderr) {
         boolean ok() {
-            return code == 0;
+            return code >= 0 && code <= maxOkExit;
         }
 
+        /** "tar exit 2: <first line> ... <last line>": tar's last line is only "Exiting with failure status". */
         String describe() {
-            String last = stderr.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
-            return program + " exit " + code + (last.isEmpty() ? "" : ": " + last);
+            List<String> lines = stderr.stream().filter(l -> !l.isBlank() && !l.startsWith("Total bytes written")).toList();
+            String text = lines.isEmpty() ? "" : lines.size() == 1 ? lines.getFirst()
+                    : lines.getFirst() + " ... " + lines.getLast();
+            return program + " exit " + code + (text.isEmpty() ? "" : ": " + text);
         }
     }
 
@@ -67,10 +81,10 @@ final class Pipeline {
     /**
      * @param output file the last command writes to (created or truncated), or null to discard its stdout
      */
-    static Result run(List<List<String>> commands, Path output, Cancellation cancel, LongConsumer bytesWritten) {
+    static Result run(List<Command> commands, Path output, Cancellation cancel, LongConsumer bytesWritten) {
         List<ProcessBuilder> builders = new ArrayList<>();
-        for (List<String> cmd : commands) {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
+        for (Command cmd : commands) {
+            ProcessBuilder pb = new ProcessBuilder(cmd.argv());
             // Untranslated messages, so "No space left on device" can be recognised.
             pb.environment().put("LC_ALL", "C");
             builders.add(pb);
@@ -82,8 +96,9 @@ final class Pipeline {
         try {
             processes = ProcessBuilder.startPipeline(builders);
         } catch (IOException e) {
-            return new Result(false, false, List.of(), "cannot start " + String.join(" | ",
-                    commands.stream().map(List::getFirst).toList()) + (output == null ? "" : " > " + output) + ": " + e.getMessage());
+            String programs = String.join(" | ", commands.stream().map(c -> c.argv().getFirst()).toList());
+            return new Result(false, false, List.of(), "cannot start " + programs
+                    + (output == null ? "" : " > " + output) + ": " + e.getMessage());
         }
         List<Thread> readers = new ArrayList<>();
         List<ArrayDeque<String>> errors = new ArrayList<>();
@@ -93,7 +108,8 @@ final class Pipeline {
             readers.add(reader(p.getErrorStream(), lines));
         }
         boolean cancelled = false;
-        try {
+        Flusher flusher = new Flusher(output);
+        try (flusher) {
             while (true) {
                 Process alive = processes.stream().filter(Process::isAlive).findFirst().orElse(null);
                 if (alive == null) {
@@ -105,6 +121,7 @@ final class Pipeline {
                     break;
                 }
                 report(output, bytesWritten);
+                flusher.poll();
                 alive.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
             List<Exit> exits = new ArrayList<>();
@@ -112,7 +129,8 @@ final class Pipeline {
                 int code = processes.get(i).waitFor();
                 readers.get(i).join();
                 synchronized (errors.get(i)) {
-                    exits.add(new Exit(commands.get(i).getFirst(), code, List.copyOf(errors.get(i))));
+                    Command c = commands.get(i);
+                    exits.add(new Exit(c.argv().getFirst(), code, c.maxOkExit(), List.copyOf(errors.get(i))));
                 }
             }
             report(output, bytesWritten);
@@ -126,6 +144,51 @@ final class Pipeline {
             // e.g. the progress callback threw: never leave tar running behind the caller's back
             ChildProcesses.stop(processes);
             throw e;
+        }
+    }
+
+    /**
+     * Writes the output back to disk while it grows (fdatasync every 64 MiB). The kernel starts
+     * writeback only past 10 % of RAM in dirty pages, so without this a whole archive waits in
+     * the page cache and the final fsync writes gigabytes while the stage sits idle; with it the
+     * disk writes while the compressor computes, and the final fsync has little left to do.
+     */
+    private static final class Flusher implements AutoCloseable {
+        private final Path output;
+        private FileChannel channel;
+        private long flushed;
+
+        Flusher(Path output) {
+            this.output = output;
+        }
+
+        void poll() {
+            if (output == null) {
+                return;
+            }
+            try {
+                if (channel == null) {
+                    channel = FileChannel.open(output, StandardOpenOption.READ);
+                }
+                long size = channel.size();
+                if (size - flushed >= FLUSH_EVERY_BYTES) {
+                    channel.force(false);
+                    flushed = size;
+                }
+            } catch (IOException e) {
+                // only an optimisation: the final fsync reports real problems
+            }
+        }
+
+        @Override
+        public void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // read-only channel: nothing was lost
+                }
+            }
         }
     }
 

@@ -74,8 +74,13 @@ final class TarStep {
         Path file = layout.archivesDir().resolve(HostArchives.fileName(layout.host(), name, settings.compression()));
         Path partial = file.resolveSibling(file.getFileName() + BackupLayout.PARTIAL);
         Files.createDirectories(layout.archivesDir());
-        Pipeline.Result run = Pipeline.run(
-                List.of(tools.tarCommand(latest.get().dir()), tools.compressCommand(settings.compression(), settings.level())),
+        // tar exit 1 ("file changed as we read it") is success here: in --create mode it means
+        // only that a file's ctime moved while it was read, and in a complete snapshot the one
+        // thing that moves it is the link count, when the next snapshot hardlinks the file or
+        // retention unlinks an older copy. The content is immutable; real errors are exit 2.
+        Pipeline.Result run = Pipeline.run(List.of(
+                        new Pipeline.Command(tools.tarCommand(latest.get().dir()), 1),
+                        Pipeline.Command.of(tools.compressCommand(settings.compression(), settings.level()))),
                 partial, cancel, bytesWritten);
         if (run.cancelled()) {
             Files.deleteIfExists(partial);

@@ -221,6 +221,33 @@ class TarStepTest {
     }
 
     @Test
+    void aFailingCompressorFailsTheStageAndLeavesNoPartial() throws Exception {
+        fx.snapshot();
+        TarResult older = fx.pipeline().tar(fx.layout, ZONE, new Cancellation());
+        fx.snapshotAfter(Duration.ofHours(5));
+        // "false" as the compressor: exits 1 at once, tar then writes into a closed pipe
+        ArchiveTools broken = new ArchiveTools("tar", "false", "false", "cp");
+
+        TarResult r = new HeavyPipeline(fx.engine.clock, fx.settings, broken).tar(fx.layout, ZONE, new Cancellation());
+
+        assertThat(r.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(r.message()).contains("false exit 1").contains("partial archive removed");
+        assertThat(fx.archivesDirListing()).containsExactly(older.file().getFileName().toString());
+    }
+
+    @Test
+    void aMissingProgramIsAFailureWithItsName() {
+        fx.snapshot();
+        ArchiveTools missing = new ArchiveTools("tar", "/nonexistent/zstd", "gzip", "cp");
+
+        TarResult r = new HeavyPipeline(fx.engine.clock, fx.settings, missing).tar(fx.layout, ZONE, new Cancellation());
+
+        assertThat(r.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(r.message()).contains("cannot start tar | /nonexistent/zstd");
+        assertThat(fx.archivesDirListing()).isEmpty();
+    }
+
+    @Test
     void aFileWhereTheArchivesDirectoryShouldBeIsAFailureNotACrash() throws Exception {
         fx.snapshot();
         Files.writeString(fx.layout.archivesDir(), "not a directory");
