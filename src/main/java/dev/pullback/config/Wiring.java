@@ -88,9 +88,15 @@ public class Wiring {
 
     @Bean
     HeavyPipeline heavyPipeline(Clock clock, PullbackProperties props) {
+        int day = props.snapshotDayOfMonth();
+        if (day > 28 && day <= 31) {
+            // Backup Manager accepted 29-31; months without that day would get no copy
+            log.warn("SNAPSHOT_DAY_OF_MONTH={} is read as 28 so that every month gets its monthly copy", day);
+            day = 28;
+        }
         return new HeavyPipeline(clock, new HeavySettings(Compression.parse(props.tarCompression()), props.tarCompressionLevel(),
                 props.zstdLevel(), Duration.ofHours(props.tarIntervalHours()), props.tarRetentionDays(),
-                props.keepMonthlySnapshots(), props.snapshotDayOfMonth(), props.retentionMonths()));
+                props.keepMonthlySnapshots(), day, props.retentionMonths()));
     }
 
     @Bean
