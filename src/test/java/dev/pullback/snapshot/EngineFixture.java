@@ -20,19 +20,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real engine (real rsync) over a temp backup root, with a clock the test moves. */
-final class EngineFixture {
-    final Path root;
-    final Path dataDir;
-    final MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
-    final List<Marker> recorded = new CopyOnWriteArrayList<>();
+public final class EngineFixture {
+    public final Path root;
+    public final Path dataDir;
+    public final MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
+    public final List<Marker> recorded = new CopyOnWriteArrayList<>();
     Duration watchdog = Duration.ofMinutes(2);
     SnapshotCatalog catalog = (host, dir, marker) -> recorded.add(marker);
 
-    EngineFixture(Path tmp) {
+    public EngineFixture(Path tmp) {
         this(tmp.resolve("root"), tmp.resolve("data"));
     }
 
-    EngineFixture(Path root, Path dataDir) {
+    public EngineFixture(Path root, Path dataDir) {
         this.root = root;
         this.dataDir = dataDir;
         try {
@@ -43,13 +43,13 @@ final class EngineFixture {
         }
     }
 
-    SnapshotEngine engine() {
+    public SnapshotEngine engine() {
         RsyncCommand command = new RsyncCommand("rsync", dataDir.resolve("known_hosts"), Duration.ofSeconds(5));
         return new SnapshotEngine(clock, command, new RsyncRunner(watchdog), catalog);
     }
 
     /** A local-transport host without the default excludes, so test trees are copied whole. */
-    static Host localHost(String name, Path... sources) {
+    public static Host localHost(String name, Path... sources) {
         List<String> paths = Arrays.stream(sources).map(Path::toString).toList();
         return changes(Transport.LOCAL, paths).applyTo(Host.defaults(name, Instant.EPOCH), Instant.EPOCH);
     }
@@ -59,11 +59,11 @@ final class EngineFixture {
                 null, null, null);
     }
 
-    BackupLayout layout(Host host) {
+    public BackupLayout layout(Host host) {
         return new BackupLayout(root, host.name());
     }
 
-    SnapshotResult snapshot(Host host) {
+    public SnapshotResult snapshot(Host host) {
         return snapshot(host, Progress.NONE, new Cancellation());
     }
 
@@ -84,7 +84,7 @@ final class EngineFixture {
     }
 
     /** The next run gets a new name, as an hour later would. */
-    void nextHour() {
+    public void nextHour() {
         clock.advance(Duration.ofHours(1));
     }
 }
