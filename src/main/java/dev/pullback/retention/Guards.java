@@ -1,5 +1,6 @@
 package dev.pullback.retention;
 
+import dev.pullback.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,10 @@ public record Guards(
     public Guards {
         protections = protections == null ? List.of() : List.copyOf(protections);
         if (expectedInterval != null && (expectedInterval.isNegative() || expectedInterval.isZero())) {
-            throw new dev.pullback.InvalidInputException("expected-interval", "must be positive, got " + expectedInterval);
+            throw new InvalidInputException("expected-interval", "must be positive, got " + expectedInterval);
         }
         if (maxDelete != null && maxDelete < 0) {
-            throw new dev.pullback.InvalidInputException("max-delete", "must be 0 or more, got " + maxDelete);
+            throw new InvalidInputException("max-delete", "must be 0 or more, got " + maxDelete);
         }
     }
 

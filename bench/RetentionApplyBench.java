@@ -1,0 +1,174 @@
+import dev.pullback.retention.ApplyResult;
+import dev.pullback.retention.Guards;
+import dev.pullback.retention.RetentionApplier;
+import dev.pullback.retention.RetentionPlan;
+import dev.pullback.retention.RetentionPlanner;
+import dev.pullback.retention.RetentionPolicy;
+import dev.pullback.retention.SnapshotInfo;
+import dev.pullback.snapshot.BackupLayout;
+import dev.pullback.snapshot.Durable;
+import dev.pullback.snapshot.HostLock;
+import dev.pullback.snapshot.Marker;
+import dev.pullback.snapshot.MarkerFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Removing one hardlinked snapshot with retention apply versus {@code rm -rf} of an identical
+ * hardlinked tree, alternating in one run (bench/retention.sh). Both trees are {@code cp -al}
+ * copies of TREE made just before, so both only drop link counts; an untimed {@code sync}
+ * flushes before each timed step. "apply" is the whole in-process call: host lock, listing and
+ * markers, plan, rename to trash, fsync, deletion.
+ *
+ * Then one apply with deletion LATER: the apply itself (rename only) and, while a background
+ * thread deletes the trash, how long listing the host's snapshots and taking its lock take.
+ *
+ *   java -cp target/classes:DEPS bench/RetentionApplyBench.java WORK TREE RUNS
+ */
+public final class RetentionApplyBench {
+    static final Instant BASE_TIME = Instant.parse("2026-01-02T00:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]).toAbsolutePath();
+        Path tree = Path.of(args[1]).toAbsolutePath();
+        int runs = Integer.parseInt(args[2]);
+        Path root = work.resolve("root");
+        Path rmDir = work.resolve("rm");
+        run("rm", "-rf", root.toString(), rmDir.toString());
+        Files.createDirectories(rmDir);
+        BackupLayout layout = new BackupLayout(root, "bench");
+        Files.createDirectories(layout.hourlyDir());
+        String base = "2026-01-02_0000";
+        snapshot(layout, tree, base, BASE_TIME);
+        Durable.swapSymlink(layout.latestLink(), Path.of("hourly", base));
+        Durable.swapSymlink(layout.currentLink(), Path.of("hourly", base));
+        long files = countFiles(tree);
+        System.out.printf("tree: %s, %d entries; %d runs, alternating; %s, %d cores%n", tree, files, runs,
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        double[] rm = new double[runs];
+        double[] apply = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            String victim = String.format("2025-12-%02d_0000", r + 1);
+            snapshot(layout, tree, victim, Instant.parse(String.format("2025-12-%02dT00:00:00Z", r + 1)));
+            Path copy = rmDir.resolve("copy-" + r);
+            run("cp", "-al", tree.toString(), copy.toString());
+            boolean rmFirst = r % 2 == 0;
+            for (int step = 0; step < 2; step++) {
+                run("sync");
+                if ((step == 0) == rmFirst) {
+                    long t0 = System.nanoTime();
+                    run("rm", "-rf", copy.toString());
+                    rm[r] = (System.nanoTime() - t0) / 1e9;
+                    check(!Files.exists(copy, LinkOption.NOFOLLOW_LINKS), "rm left " + copy);
+                } else {
+                    long t0 = System.nanoTime();
+                    ApplyResult res = applyOnce(layout, RetentionApplier.Deletion.NOW);
+                    apply[r] = (System.nanoTime() - t0) / 1e9;
+                    check(res.removedNames().equals(List.of(victim)) && res.ok() && res.trash().isEmpty(), "apply: " + res);
+                    check(!Files.exists(layout.snapshotDir(victim)), "victim left");
+                }
+            }
+            check(layout.completeSnapshots().size() == 1 && Files.isRegularFile(tree.resolve("small/g000/d00/f00.dat")),
+                    "base or tree damaged");
+            System.out.printf("run %d (%s first): rm -rf %.3f s, apply %.3f s, ratio %.2f%n", r + 1, rmFirst ? "rm" : "apply",
+                    rm[r], apply[r], apply[r] / rm[r]);
+        }
+        double mRm = median(rm);
+        double mApply = median(apply);
+        System.out.printf("MEDIAN rm -rf %.3f s, apply %.3f s, ratio %.2f%n", mRm, mApply, mApply / mRm);
+
+        // deletion LATER: the apply only renames; listings and the lock stay available meanwhile
+        String victim = "2025-11-30_0000";
+        snapshot(layout, tree, victim, Instant.parse("2025-11-30T00:00:00Z"));
+        run("sync");
+        long t0 = System.nanoTime();
+        ApplyResult res = applyOnce(layout, RetentionApplier.Deletion.LATER);
+        double applyLater = (System.nanoTime() - t0) / 1e9;
+        check(res.trash().size() == 1, "later: " + res);
+        long[] background = new long[2];
+        Thread deleter = new Thread(() -> {
+            long s = System.nanoTime();
+            List<ApplyResult.Failure> f = RetentionApplier.deleteTrash(res.trash());
+            background[0] = System.nanoTime() - s;
+            background[1] = f.size();
+        });
+        deleter.start();
+        List<Double> listings = new ArrayList<>();
+        List<Double> locks = new ArrayList<>();
+        while (deleter.isAlive()) {
+            long s = System.nanoTime();
+            check(layout.completeSnapshots().size() == 1, "listing during deletion");
+            listings.add((System.nanoTime() - s) / 1e6);
+            s = System.nanoTime();
+            try (HostLock lock = HostLock.acquire(layout, "bench", Instant.now())) {
+                locks.add((System.nanoTime() - s) / 1e6);
+            }
+            Thread.sleep(20);
+        }
+        deleter.join();
+        check(background[1] == 0 && res.trash().stream().noneMatch(Files::exists), "background deletion failed");
+        System.out.printf("LATER apply (rename + fsync) %.4f s; background deletion %.3f s; during it %d listings "
+                        + "(median %.2f ms, max %.2f ms) and %d lock takes (median %.2f ms, max %.2f ms)%n",
+                applyLater, background[0] / 1e9, listings.size(), median(listings), max(listings), locks.size(),
+                median(locks), max(locks));
+        run("rm", "-rf", root.toString(), rmDir.toString());
+    }
+
+    static ApplyResult applyOnce(BackupLayout layout, RetentionApplier.Deletion deletion) throws IOException {
+        try (HostLock lock = HostLock.acquire(layout, "bench", Instant.now())) {
+            RetentionPlan plan = RetentionPlanner.plan(layout.host(), SnapshotInfo.of(layout.completeSnapshots()),
+                    new RetentionPolicy(1, 0, 0, 0, 0, 0, 1), Guards.none(), BASE_TIME.plusSeconds(3600), ZoneOffset.UTC);
+            return RetentionApplier.apply(lock, plan, deletion, RetentionApplier.RemovalListener.NONE);
+        }
+    }
+
+    /** A complete snapshot: a hardlinked copy of the tree plus a marker, as the engine leaves it. */
+    static void snapshot(BackupLayout layout, Path tree, String name, Instant time) throws Exception {
+        Path dir = layout.snapshotDir(name);
+        Files.createDirectories(dir);
+        run("cp", "-al", tree.toString(), dir.resolve("data").toString());
+        MarkerFile.write(dir.resolve(BackupLayout.MARKER), new Marker(Marker.VERSION, layout.host(), name, Marker.COMPLETE,
+                time, time.plusSeconds(60), null, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of()));
+    }
+
+    static long countFiles(Path tree) throws IOException {
+        try (var s = Files.walk(tree)) {
+            return s.count() - 1;
+        }
+    }
+
+    static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", cmd));
+        }
+    }
+
+    static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("check failed: " + what);
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static double median(List<Double> v) {
+        return v.isEmpty() ? 0 : median(v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static double max(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+}
