@@ -11,7 +11,7 @@ usage() {
 usage: bench/retention.sh [options]
   -w, --work DIR      work directory (env BENCH_WORK, default bench/work); uses WORK/retention/
   -n, --files N       small files in the tree (env BENCH_FILES, default 100000)
-  -r, --runs N        timed runs of apply and of rm -rf (env BENCH_RUNS, default 5)
+  -r, --runs N        timed runs of apply and of rm -rf (env BENCH_RUNS, default 9)
   -s, --snapshots N   snapshots to plan over (env BENCH_SNAPSHOTS, default 100000)
       --keep          keep the generated tree (env BENCH_KEEP=1)
   -h, --help
@@ -23,7 +23,7 @@ bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$bench_dir/.." && pwd)
 WORK=${BENCH_WORK:-$bench_dir/work}
 FILES=${BENCH_FILES:-100000}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-9}
 SNAPSHOTS=${BENCH_SNAPSHOTS:-100000}
 KEEP=${BENCH_KEEP:-0}
 while [ $# -gt 0 ]; do

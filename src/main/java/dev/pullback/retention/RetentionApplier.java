@@ -72,6 +72,9 @@ public final class RetentionApplier {
         }
         String host = layout.host();
         Path hourly = layout.hourlyDir();
+        if (plan.holdOverridden() && !plan.toRemove().isEmpty()) {
+            log.warn("{}: pruning despite {} (explicit override)", host, String.join("; ", plan.holds()));
+        }
         List<ApplyResult.Failure> failures = new ArrayList<>();
         List<ApplyResult.Skip> skipped = new ArrayList<>();
         List<ApplyResult.Removal> removed = new ArrayList<>();
