@@ -24,13 +24,14 @@ import java.util.List;
 
 /**
  * Removing one hardlinked snapshot with retention apply versus {@code rm -rf} of an identical
- * hardlinked tree, alternating in one run (bench/retention.sh). Both trees are {@code cp -al}
- * copies of TREE made just before, so both only drop link counts; an untimed {@code sync}
- * flushes before each timed step. "apply" is the whole in-process call: host lock, listing and
- * markers, plan, rename to trash, fsync, deletion.
- *
- * Each run also gives CPU time (user + system): /usr/bin/time for rm, the thread's CPU time for
- * apply. On a shared machine the wall times swing with other I/O; CPU time much less.
+ * hardlinked tree, in a rotating order in one run (bench/retention.sh). Every tree is a
+ * {@code cp -al} copy of TREE made just before, so every removal only drops link counts; an
+ * untimed {@code sync} flushes before each timed step. Three ways per run:
+ *   rm -rf                      the reference, with its CPU time from /usr/bin/time
+ *   apply NOW                   the whole in-process call: host lock, listing and markers, plan,
+ *                               rename to trash, fsync, deletion with up to 4 threads
+ *   apply LATER + deleteTrash   the same with the deletion done as the server does it in the
+ *                               background: one thread (CPU time: this thread)
  *
  * Then one apply with deletion LATER: the apply itself (rename only) and, while a background
  * thread deletes the trash, how long listing the host's snapshots and taking its lock take.
@@ -72,50 +73,63 @@ public final class RetentionApplyBench {
         }
         run("rm", "-rf", small.toString());
 
-        double[] rm = new double[runs];
-        double[] apply = new double[runs];
-        double[] rmCpu = new double[runs];
-        double[] applyCpu = new double[runs];
+        // three ways to remove the same kind of tree, in a rotating order per run
+        String[] what = {"rm -rf", "apply NOW", "apply LATER + deleteTrash (1 thread)"};
+        double[][] wall = new double[3][runs];
+        double[][] cpu = new double[3][runs];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
-            String victim = String.format("2025-12-%02d_0000", r + 1);
-            snapshot(layout, tree, victim, Instant.parse(String.format("2025-12-%02dT00:00:00Z", r + 1)));
+            String victimNow = String.format("2025-12-%02d_0000", r + 1);
+            String victimLater = String.format("2025-11-%02d_0000", r + 1);
             Path copy = rmDir.resolve("copy-" + r);
-            run("cp", "-al", tree.toString(), copy.toString());
-            boolean rmFirst = r % 2 == 0;
-            for (int step = 0; step < 2; step++) {
-                run("sync");
-                if ((step == 0) == rmFirst) {
-                    long t0 = System.nanoTime();
-                    rmCpu[r] = cpuOf("rm", "-rf", copy.toString());
-                    rm[r] = (System.nanoTime() - t0) / 1e9;
-                    check(!Files.exists(copy, LinkOption.NOFOLLOW_LINKS), "rm left " + copy);
-                } else {
-                    long t0 = System.nanoTime();
-                    long c0 = threads.getCurrentThreadCpuTime();
-                    ApplyResult res = applyOnce(layout, RetentionApplier.Deletion.NOW);
-                    applyCpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
-                    apply[r] = (System.nanoTime() - t0) / 1e9;
-                    check(res.removedNames().equals(List.of(victim)) && res.ok() && res.trash().isEmpty(), "apply: " + res);
-                    check(!Files.exists(layout.snapshotDir(victim)), "victim left");
+            StringBuilder line = new StringBuilder("run " + (r + 1) + ":");
+            for (int step = 0; step < 3; step++) {
+                int k = (r + step) % 3;
+                // each step gets a fresh victim next to the base, so every plan removes exactly one snapshot
+                switch (k) {
+                    case 0 -> run("cp", "-al", tree.toString(), copy.toString());
+                    case 1 -> snapshot(layout, tree, victimNow, Instant.parse(victimNow.substring(0, 10) + "T00:00:00Z"));
+                    default -> snapshot(layout, tree, victimLater, Instant.parse(victimLater.substring(0, 10) + "T00:00:00Z"));
                 }
+                run("sync");
+                long t0 = System.nanoTime();
+                long c0 = threads.getCurrentThreadCpuTime();
+                switch (k) {
+                    case 0 -> cpu[k][r] = cpuOf("rm", "-rf", copy.toString());
+                    case 1 -> {
+                        ApplyResult res = applyOnce(layout, RetentionApplier.Deletion.NOW);
+                        check(res.removedNames().equals(List.of(victimNow)) && res.ok() && res.trash().isEmpty(), "apply: " + res);
+                    }
+                    default -> {
+                        ApplyResult res = applyOnce(layout, RetentionApplier.Deletion.LATER);
+                        check(res.removedNames().equals(List.of(victimLater)) && res.trash().size() == 1, "later: " + res);
+                        check(RetentionApplier.deleteTrash(res.trash()).isEmpty(), "deleteTrash");
+                    }
+                }
+                wall[k][r] = (System.nanoTime() - t0) / 1e9;
+                if (k != 0) {
+                    // thread CPU of this thread; NOW's extra threads are not counted here
+                    cpu[k][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+                }
+                line.append(String.format(" %s %.3f s;", what[k], wall[k][r]));
             }
-            check(layout.completeSnapshots().size() == 1 && Files.isRegularFile(tree.resolve("small/g000/d00/f00.dat")),
-                    "base or tree damaged");
-            System.out.printf("run %d (%s first): wall rm -rf %.3f s, apply %.3f s, ratio %.2f | cpu rm -rf %.3f s, apply %.3f s%n",
-                    r + 1, rmFirst ? "rm" : "apply", rm[r], apply[r], apply[r] / rm[r], rmCpu[r], applyCpu[r]);
+            check(!Files.exists(copy, LinkOption.NOFOLLOW_LINKS) && layout.completeSnapshots().size() == 1
+                    && Files.isRegularFile(tree.resolve("small/g000/d00/f00.dat")), "state after run " + (r + 1));
+            System.out.println(line);
         }
-        double mRm = median(rm);
-        double mApply = median(apply);
-        double[] ratios = new double[runs];
-        for (int r = 0; r < runs; r++) {
-            ratios[r] = apply[r] / rm[r];
+        System.out.println();
+        System.out.printf("%-40s %10s %10s %12s %10s%n", "", "median s", "best s", "ratio to rm", "cpu s");
+        for (int k = 0; k < 3; k++) {
+            double[] ratios = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                ratios[r] = wall[k][r] / wall[0][r];
+            }
+            System.out.printf("%-40s %10.3f %10.3f %12s %10s%n", what[k], median(wall[k]), Arrays.stream(wall[k]).min().orElse(0),
+                    k == 0 ? "" : String.format("%.2f / %.2f", median(wall[k]) / median(wall[0]), median(ratios)),
+                    k == 1 ? "(threads)" : String.format("%.3f", median(cpu[k])));
         }
-        System.out.printf("MEDIAN rm -rf %.3f s, apply %.3f s, ratio of medians %.2f, median of per-run ratios %.2f; "
-                + "best rm -rf %.3f s, best apply %.3f s%n", mRm, mApply, mApply / mRm, median(ratios),
-                Arrays.stream(rm).min().orElse(0), Arrays.stream(apply).min().orElse(0));
-        System.out.printf("MEDIAN cpu (user+sys) rm -rf %.3f s, apply %.3f s, ratio %.2f%n", median(rmCpu), median(applyCpu),
-                median(applyCpu) / median(rmCpu));
+        System.out.println("ratio to rm: ratio of the medians / median of the per-run ratios");
+        System.out.println();
 
         // deletion LATER: the apply only renames; listings and the lock stay available meanwhile
         String victim = "2025-11-30_0000";

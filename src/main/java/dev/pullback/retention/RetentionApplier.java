@@ -34,12 +34,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetentionApplier {
     private static final Logger log = LoggerFactory.getLogger(RetentionApplier.class);
+    /** Threads deleting with {@link Deletion#NOW}: someone waits, so use a few cores. */
+    static final int NOW_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** When the trash is deleted. */
     public enum Deletion {
-        /** Before {@link #apply} returns. */
+        /** Before {@link #apply} returns, with up to 4 threads (for a caller that waits, e.g. the CLI). */
         NOW,
-        /** By the caller, later ({@link #deleteTrash}); {@link ApplyResult#trash()} lists what to delete. */
+        /**
+         * By the caller, later, with {@link #deleteTrash} (one thread, gentle beside running
+         * backups); {@link ApplyResult#trash()} lists what to delete. For the server and the scheduler.
+         */
         LATER
     }
 
@@ -84,7 +89,7 @@ public final class RetentionApplier {
         for (Path leftover : Trash.leftovers(hourly)) {
             if (deletion == Deletion.LATER) {
                 trash.add(leftover);
-            } else if (delete(leftover, failures)) {
+            } else if (delete(leftover, NOW_THREADS, failures)) {
                 purged.add(leftover);
             }
         }
@@ -135,7 +140,7 @@ public final class RetentionApplier {
 
         if (deletion == Deletion.NOW) {
             for (Path p : fresh) {
-                if (!delete(p, failures)) {
+                if (!delete(p, NOW_THREADS, failures)) {
                     trash.add(p);
                 }
             }
@@ -158,14 +163,14 @@ public final class RetentionApplier {
     public static List<ApplyResult.Failure> deleteTrash(List<Path> trash) {
         List<ApplyResult.Failure> failures = new ArrayList<>();
         for (Path p : trash) {
-            delete(p, failures);
+            delete(p, 1, failures);
         }
         return failures;
     }
 
-    private static boolean delete(Path trash, List<ApplyResult.Failure> failures) {
+    private static boolean delete(Path trash, int threads, List<ApplyResult.Failure> failures) {
         try {
-            Trash.delete(trash);
+            Trash.delete(trash, threads);
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn("cannot delete {} (the next apply or snapshot retries): {}", trash, e.toString());

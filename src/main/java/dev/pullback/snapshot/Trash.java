@@ -1,6 +1,7 @@
 package dev.pullback.snapshot;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * Deleting a hardlinked tree is slow and may be interrupted: first rename it to
@@ -90,9 +94,19 @@ public final class Trash {
     /**
      * Deletes a trash entry made by {@link #moveToTrash}: a tree, a file or a symlink (never
      * followed). Refuses anything not named {@code .trash-*}, so a wrong path cannot take live
-     * data with it. An entry already gone is not an error.
+     * data with it. An entry already gone is not an error. One thread: gentle enough to run
+     * beside backups.
      */
     public static void delete(Path trash) throws IOException {
+        delete(trash, 1);
+    }
+
+    /**
+     * {@link #delete(Path)} with up to {@code threads} threads working on different directories
+     * at once: faster when someone waits for it (unlinks in different directories do not
+     * serialise in the kernel), harder on the disk.
+     */
+    public static void delete(Path trash, int threads) throws IOException {
         Path name = trash.getFileName();
         if (name == null || !name.toString().startsWith(BackupLayout.TRASH)) {
             throw new IllegalArgumentException("not a trash entry: " + trash);
@@ -100,7 +114,7 @@ public final class Trash {
         Path key = trash.toAbsolutePath().normalize();
         DELETING.add(key);
         try {
-            deleteTree(trash);
+            deleteTree(trash, threads);
         } finally {
             DELETING.remove(key);
         }
@@ -108,10 +122,30 @@ public final class Trash {
 
     /** Deletes a tree without following symlinks out of it (see the class comment). */
     static void deleteTree(Path root) throws IOException {
+        deleteTree(root, 1);
+    }
+
+    static void deleteTree(Path root, int threads) throws IOException {
         Path parent = root.toAbsolutePath().getParent();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
             if (ds instanceof SecureDirectoryStream<Path> sds) {
-                deleteEntry(sds, root.getFileName());
+                if (threads <= 1) {
+                    deleteEntry(sds, root.getFileName(), false);
+                    return;
+                }
+                ForkJoinPool pool = new ForkJoinPool(threads);
+                try {
+                    pool.invoke(new DeleteTask(sds, root.getFileName()));
+                } catch (RuntimeException e) {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof IOException io) {
+                            throw io;
+                        }
+                    }
+                    throw e;
+                } finally {
+                    pool.shutdown();
+                }
                 return;
             }
         } catch (NoSuchFileException e) {
@@ -120,12 +154,33 @@ public final class Trash {
         walkAndDelete(root);
     }
 
+    /** One directory's deletion as a fork/join task: its subdirectories are forked, its files unlinked inline. */
+    private static final class DeleteTask extends RecursiveAction {
+        private final SecureDirectoryStream<Path> parent;
+        private final Path name;
+
+        DeleteTask(SecureDirectoryStream<Path> parent, Path name) {
+            this.parent = parent;
+            this.name = name;
+        }
+
+        @Override
+        protected void compute() {
+            try {
+                deleteEntry(parent, name, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /**
      * Removes {@code name} inside the open directory {@code parent}. A file or a symlink goes with
      * one unlinkat(2), as {@code rm -rf} does it; only when that fails is the entry looked at
-     * (a directory, or a parent that is not writable).
+     * (a directory, or a parent that is not writable). With {@code forked}, subdirectories
+     * become fork/join tasks (the caller runs in a {@link ForkJoinPool}).
      */
-    private static void deleteEntry(SecureDirectoryStream<Path> parent, Path name) throws IOException {
+    private static void deleteEntry(SecureDirectoryStream<Path> parent, Path name, boolean forked) throws IOException {
         try {
             parent.deleteFile(name);
             return;
@@ -144,8 +199,23 @@ public final class Trash {
         if (attrs.isDirectory()) {
             ensureOwnerRwx(parent, name, attrs.permissions());
             try (SecureDirectoryStream<Path> child = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                List<DeleteTask> subdirectories = new ArrayList<>();
                 for (Path entry : child) {
-                    deleteEntry(child, entry.getFileName());
+                    Path n = entry.getFileName();
+                    if (!forked) {
+                        deleteEntry(child, n, false);
+                        continue;
+                    }
+                    try {
+                        child.deleteFile(n);
+                    } catch (NoSuchFileException e) {
+                        // another deleter was faster
+                    } catch (FileSystemException e) {
+                        subdirectories.add(new DeleteTask(child, n));
+                    }
+                }
+                if (!subdirectories.isEmpty()) {
+                    ForkJoinTask.invokeAll(subdirectories);
                 }
             } catch (NoSuchFileException e) {
                 return;
@@ -156,7 +226,7 @@ public final class Trash {
                 // another deleter was faster
             } catch (DirectoryNotEmptyException e) {
                 // another process added an entry while we listed: one more pass removes it
-                deleteEntry(parent, name);
+                deleteEntry(parent, name, forked);
             }
         } else {
             try {

@@ -36,7 +36,13 @@ final class Timeline {
     private Timeline() {
     }
 
+    private static final List<SnapshotInfo> SNAPSHOTS = generate();
+
     static List<SnapshotInfo> snapshots() {
+        return SNAPSHOTS;
+    }
+
+    private static List<SnapshotInfo> generate() {
         Random random = new Random(20260410L);
         List<SnapshotInfo> out = new ArrayList<>();
         Set<String> names = new HashSet<>();

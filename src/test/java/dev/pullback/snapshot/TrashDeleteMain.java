@@ -8,6 +8,6 @@ public final class TrashDeleteMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Trash.delete(Path.of(args[0]));
+        Trash.delete(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 1);
     }
 }

@@ -19,8 +19,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Deleting trash: read-only content, symlinks never followed, two deleters at once, leftovers. */
+/** Deleting trash: read-only content, symlinks never followed, two deleters at once, leftovers; one thread and several. */
 class TrashTest {
     static final int NOBODY = 65534;
 
@@ -53,14 +55,15 @@ class TrashTest {
         return SourceTree.in(tmp.resolve("outside")).file("keep.txt", "must survive").file("sub/also.txt", "too").build();
     }
 
-    @Test
-    void deletesATreeWithReadOnlyPartsAndNeverFollowsASymlink() throws IOException {
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 3})
+    void deletesATreeWithReadOnlyPartsAndNeverFollowsASymlink(int threads) throws IOException {
         Path outside = outside();
         Path hourly = Files.createDirectories(tmp.resolve("hourly"));
         Path tree = hostileTree(hourly.resolve("2026-03-06_0800"), outside);
 
         Path trash = Trash.moveToTrash(tree);
-        Trash.delete(trash);
+        Trash.delete(trash, threads);
 
         assertThat(trash).doesNotExist();
         assertThat(tree).doesNotExist();
@@ -69,8 +72,9 @@ class TrashTest {
         assertThat(Trash.leftovers(hourly)).isEmpty();
     }
 
-    @Test
-    void deletesReadOnlyTreesAsAnOrdinaryUser() throws Exception {
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 3})
+    void deletesReadOnlyTreesAsAnOrdinaryUser(int threads) throws Exception {
         boolean root = ((Integer) Files.getAttribute(tmp, "unix:uid")) == 0;
         assumeTrue(root, "runs as root to switch to an ordinary user; as an ordinary user the test above covers it");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv");
@@ -82,7 +86,8 @@ class TrashTest {
 
         Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off",
-                "-cp", System.getProperty("java.class.path"), TrashDeleteMain.class.getName(), trash.toString())
+                "-cp", System.getProperty("java.class.path"), TrashDeleteMain.class.getName(), trash.toString(),
+                Integer.toString(threads))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -98,8 +103,9 @@ class TrashTest {
         assertThat(chown.waitFor()).isZero();
     }
 
-    @Test
-    void twoDeletersOfTheSameTreeBothFinish() throws Exception {
+    @ParameterizedTest(name = "{0} thread(s) each")
+    @ValueSource(ints = {1, 2})
+    void twoDeletersOfTheSameTreeBothFinish(int threads) throws Exception {
         Path hourly = Files.createDirectories(tmp.resolve("hourly"));
         SourceTree t = SourceTree.in(hourly.resolve("big"));
         for (int d = 0; d < 40; d++) {
@@ -113,7 +119,7 @@ class TrashTest {
             List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 runs.add(pool.submit(() -> {
-                    Trash.deleteTree(trash);
+                    Trash.deleteTree(trash, threads);
                     return null;
                 }));
             }
