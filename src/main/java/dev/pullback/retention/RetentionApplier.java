@@ -121,10 +121,15 @@ public final class RetentionApplier {
             Path moved;
             try {
                 moved = Trash.moveToTrash(layout.snapshotDir(name));
-                Durable.fsync(hourly);
             } catch (IOException ex) {
                 failures.add(new ApplyResult.Failure(name, "cannot move " + layout.snapshotDir(name) + " to trash: " + ex));
                 continue;
+            }
+            try {
+                Durable.fsync(hourly);
+            } catch (IOException ex) {
+                // the rename happened; only its durability across a power cut is in doubt
+                log.warn("{}: cannot fsync {} after removing {}: {}", host, hourly, name, ex.toString());
             }
             remaining--;
             removed.add(new ApplyResult.Removal(name, moved));
