@@ -85,7 +85,7 @@ class TrashTest {
         chownNobody(tmp);
 
         Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:off",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), TrashDeleteMain.class.getName(), trash.toString(),
                 Integer.toString(threads))
                 .redirectErrorStream(true).start();
