@@ -19,15 +19,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/**
- * A real engine (real rsync) over a temp backup root, with a clock the test moves. Public for the
- * tests of stages that read snapshots (archive).
- */
+/** A real engine (real rsync) over a temp backup root, with a clock the test moves; public for the archive and retention tests. */
 public final class EngineFixture {
     public final Path root;
-    final Path dataDir;
+    public final Path dataDir;
     public final MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
-    final List<Marker> recorded = new CopyOnWriteArrayList<>();
+    public final List<Marker> recorded = new CopyOnWriteArrayList<>();
     Duration watchdog = Duration.ofMinutes(2);
     SnapshotCatalog catalog = (host, dir, marker) -> recorded.add(marker);
 
@@ -35,7 +32,7 @@ public final class EngineFixture {
         this(tmp.resolve("root"), tmp.resolve("data"));
     }
 
-    EngineFixture(Path root, Path dataDir) {
+    public EngineFixture(Path root, Path dataDir) {
         this.root = root;
         this.dataDir = dataDir;
         try {
@@ -46,7 +43,7 @@ public final class EngineFixture {
         }
     }
 
-    SnapshotEngine engine() {
+    public SnapshotEngine engine() {
         RsyncCommand command = new RsyncCommand("rsync", dataDir.resolve("known_hosts"), Duration.ofSeconds(5));
         return new SnapshotEngine(clock, command, new RsyncRunner(watchdog), catalog);
     }
