@@ -64,6 +64,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().headers(headers).body(p);
     }
 
+    /** A backup (or another retention) holds the host: try again when it is done. */
+    @ExceptionHandler(dev.pullback.snapshot.HostLock.HostBusyException.class)
+    ProblemDetail busy(dev.pullback.snapshot.HostLock.HostBusyException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        p.setTitle("Host busy");
+        p.setType(URI.create("https://pullback.dev/problems/host-busy"));
+        return p;
+    }
+
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e) {
         log.error("API request failed", e);

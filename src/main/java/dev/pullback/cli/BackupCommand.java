@@ -26,13 +26,19 @@ final class BackupCommand extends CliCommand {
     @Option(names = "--dry-run", description = "Connectivity and rsync --dry-run only.")
     boolean dryRun;
 
+    @Option(names = "--prune", description = "Apply the host's retention after a successful snapshot.")
+    boolean prune;
+
     @Override
     public Integer call() {
+        if (prune && dryRun) {
+            throw new InvalidInputException("prune", "a dry run never prunes; drop --prune or --dry-run");
+        }
         if ((host == null) == !all) {
             throw new InvalidInputException("backup", "give either HOST or --all");
         }
         TerminalProgress progress = TerminalProgress.forStderr(err());
-        JobRequest request = new JobRequest(JobType.SNAPSHOT, Trigger.CLI, all ? List.of() : List.of(host), dryRun, false);
+        JobRequest request = new JobRequest(JobType.SNAPSHOT, Trigger.CLI, all ? List.of() : List.of(host), dryRun, prune);
         JobReport report = service(JobService.class).run(request, all ? progress::forHost : h -> progress);
         progress.clear();
         RunStatus worst = RunStatus.OK;

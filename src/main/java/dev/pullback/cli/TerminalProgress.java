@@ -2,7 +2,6 @@ package dev.pullback.cli;
 
 import dev.pullback.Printable;
 import dev.pullback.transport.Progress;
-import java.io.Console;
 import java.io.PrintWriter;
 
 /** One self-overwriting status line on a terminal while rsync runs; silent when output is not a terminal. */
@@ -17,7 +16,7 @@ final class TerminalProgress implements Progress {
     }
 
     static TerminalProgress forStderr(PrintWriter err) {
-        return new TerminalProgress(err, isTerminal());
+        return new TerminalProgress(err, Terminal.isInteractive());
     }
 
     @Override
@@ -45,19 +44,6 @@ final class TerminalProgress implements Progress {
         if (enabled && lastLength > 0) {
             err.print("\r" + " ".repeat(lastLength) + "\r");
             err.flush();
-        }
-    }
-
-    /** JDK 22+ returns a Console even when redirected; there {@code isTerminal()} tells the truth. */
-    private static boolean isTerminal() {
-        Console c = System.console();
-        if (c == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
-        } catch (ReflectiveOperationException e) {
-            return true;
         }
     }
 }

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxParallel     hosts a job runs at once
  * @param tarCompression  zstd (default) or gzip
  * @param zstdLevel       zstd's level; {@code tarCompressionLevel} is gzip's (Backup Manager's variable)
+ * @param keepLast        retention: always keep this many newest snapshots (0: off); with weekly/yearly
+ *                        windows and the minimum count, beside Backup Manager's hourly/daily/monthly tiers
  */
 @ConfigurationProperties(prefix = "pullback")
 public record PullbackProperties(
@@ -37,7 +39,11 @@ public record PullbackProperties(
         int retentionMonths,
         int maxParallel,
         String tarCompression,
-        int zstdLevel) {
+        int zstdLevel,
+        int keepLast,
+        int weeklyWeeks,
+        int yearlyYears,
+        int minKeep) {
 
     public Path knownHosts() {
         return dataDir.resolve("known_hosts");

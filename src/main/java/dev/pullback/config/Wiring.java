@@ -10,6 +10,10 @@ import dev.pullback.archive.HeavySettings;
 import java.time.Duration;
 import dev.pullback.job.JobService;
 import dev.pullback.job.LiveStatus;
+import dev.pullback.job.RetentionService;
+import dev.pullback.retention.RetentionPolicy;
+import dev.pullback.schedule.ScheduleRepository;
+import dev.pullback.store.RetentionPolicyRepository;
 import dev.pullback.job.StatusService;
 import dev.pullback.store.SqlSnapshotCatalog;
 import dev.pullback.job.JobRepository;
@@ -104,10 +108,22 @@ public class Wiring {
         return new HeavyService(settings, pipeline, jobs, clock);
     }
 
+    /** The global policy from the environment (Backup Manager's tiers); hosts override it in SQL. */
     @Bean(destroyMethod = "close")
-    JobService jobService(HostService hosts, SettingsService settings, BackupService backups, HeavyService heavy, JobRepository jobs, LiveStatus live,
+    RetentionService retentionService(HostService hosts, SettingsService settings, SqlSnapshotCatalog snapshots,
+                                      RetentionPolicyRepository policies, ScheduleRepository schedules, JobRepository jobs,
+                                      PullbackProperties props, Clock clock) {
+        RetentionPolicy global = new RetentionPolicy(props.keepLast(), props.hourlyRetentionHours(), props.dailyRetentionDays(),
+                props.weeklyWeeks(), props.retentionMonths(), props.yearlyYears(), props.minKeep());
+        return new RetentionService(hosts, settings, snapshots, policies, schedules, jobs, global,
+                Duration.ofHours(props.snapshotIntervalHours()), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    JobService jobService(HostService hosts, SettingsService settings, BackupService backups, HeavyService heavy,
+                          RetentionService retention, JobRepository jobs, LiveStatus live,
                           Clock clock, PullbackProperties props) {
-        return new JobService(hosts, settings, backups, heavy, jobs, live, clock, props.maxParallel());
+        return new JobService(hosts, settings, backups, heavy, retention, jobs, live, clock, props.maxParallel());
     }
 
     @Bean

@@ -95,7 +95,7 @@ public class HeavyService {
             RunStatus finalStatus = status;
             if (rowId != null) {
                 BackupService.bookkeeping("record the result", () -> {
-                    jobs.finishHeavy(rowId, finalStatus, clock.instant(), metrics, finalStatus == RunStatus.OK ? null : message);
+                    jobs.finishWithMetrics(rowId, finalStatus, clock.instant(), metrics, finalStatus == RunStatus.OK ? null : message);
                     return null;
                 });
             }

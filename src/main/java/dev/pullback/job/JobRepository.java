@@ -108,8 +108,8 @@ public class JobRepository {
         }
     }
 
-    /** Ends a heavy run: the stages' results go to {@code metrics} as JSON. */
-    public void finishHeavy(long id, RunStatus status, Instant now, Object metrics, String error) {
+    /** Ends a heavy or retention run: its results go to {@code metrics} as JSON. */
+    public void finishWithMetrics(long id, RunStatus status, Instant now, Object metrics, String error) {
         if (!RunStatus.RUNNING.canBecome(status)) {
             throw new IllegalArgumentException("a running host run cannot become " + status.id());
         }
@@ -177,6 +177,13 @@ public class JobRepository {
     public List<HostRunRow> hostRuns(long jobId) {
         return jdbc.sql("SELECT * FROM job_hosts WHERE job_id = ? ORDER BY host, id").param(jobId)
                 .query((rs, i) -> hostRun(rs)).list();
+    }
+
+    /** Whether the host's newest real (not dry-run) snapshot run failed: retention holds such a host. */
+    public boolean lastSnapshotRunFailed(String host) {
+        return jdbc.sql("SELECT h.status FROM job_hosts h JOIN jobs j ON j.id = h.job_id WHERE h.host = ? "
+                        + "AND j.job_type = 'snapshot' AND j.dry_run = ? AND h.status <> 'running' ORDER BY h.id DESC LIMIT 1")
+                .params(host, false).query(String.class).optional().map("failed"::equals).orElse(false);
     }
 
     /** The host's newest row, for a status after a restart. */

@@ -7,6 +7,7 @@ import dev.pullback.host.HostService;
 import dev.pullback.settings.SettingsService;
 import dev.pullback.transport.Cancellation;
 import dev.pullback.transport.Progress;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ public class JobService implements JobLauncher, AutoCloseable {
     private final SettingsService settings;
     private final BackupService backups;
     private final HeavyService heavy;
+    private final RetentionService retention;
     private final JobRepository jobs;
     private final LiveStatus live;
     private final Clock clock;
@@ -43,7 +45,8 @@ public class JobService implements JobLauncher, AutoCloseable {
     private final Map<String, Long> claimed = new ConcurrentHashMap<>();
     private final Map<String, Set<Cancellation>> cancels = new ConcurrentHashMap<>();
 
-    public JobService(HostService hosts, SettingsService settings, BackupService backups, HeavyService heavy, JobRepository jobs, LiveStatus live,
+    public JobService(HostService hosts, SettingsService settings, BackupService backups, HeavyService heavy,
+                      RetentionService retention, JobRepository jobs, LiveStatus live,
                       Clock clock, int maxParallel) {
         if (maxParallel < 1) {
             throw new InvalidInputException("max-parallel", "must be at least 1, was " + maxParallel);
@@ -52,6 +55,7 @@ public class JobService implements JobLauncher, AutoCloseable {
         this.settings = settings;
         this.backups = backups;
         this.heavy = heavy;
+        this.retention = retention;
         this.jobs = jobs;
         this.live = live;
         this.clock = clock;
@@ -253,7 +257,23 @@ public class JobService implements JobLauncher, AutoCloseable {
         if (r.snapshot() != null && r.snapshot().marker() != null) {
             live.update(host.name(), s -> s.withSnapshot(r.snapshot().name(), HourlyFigures.of(r.snapshot().marker())));
         }
+        if (request.prune() && !request.dryRun() && (r.status() == RunStatus.OK || r.status() == RunStatus.PARTIAL)) {
+            return new JobReport.HostReport(host.name(), r.status(), r.message() + "; " + prune(host, request.trigger()),
+                    r.snapshot());
+        }
         return new JobReport.HostReport(host.name(), r.status(), r.message(), r.snapshot());
+    }
+
+    /** Pruning after a snapshot is bookkeeping of its own: its failure never changes the snapshot's outcome. */
+    private String prune(Host host, Trigger trigger) {
+        try {
+            RetentionService.Applied a = retention.apply(host.name(),
+                    new RetentionService.ApplyOptions(null, false, trigger, trigger == Trigger.CLI));
+            return "prune: " + a.result().summary() + (a.plan().held() ? " (held: " + String.join("; ", a.plan().holds()) + ")" : "");
+        } catch (IOException | RuntimeException e) {
+            log.warn("prune of {} failed: {}", host.name(), e.toString());
+            return "prune failed: " + e.getMessage();
+        }
     }
 
     @Override

@@ -47,4 +47,20 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
                         rs.getLong("new_bytes"), Sql.list(rs.getString("warnings")), rs.getBoolean("pinned")))
                 .list();
     }
+
+    /** Names of the host's pinned snapshots: retention never removes them. */
+    public List<String> pinned(String host) {
+        return jdbc.sql("SELECT name FROM snapshots WHERE host = ? AND pinned = ? ORDER BY name")
+                .params(host, true).query(String.class).list();
+    }
+
+    /** @return whether a row was there to change */
+    public boolean setPinned(String host, String name, boolean pinned) {
+        return jdbc.sql("UPDATE snapshots SET pinned = ? WHERE host = ? AND name = ?").params(pinned, host, name).update() > 0;
+    }
+
+    /** The snapshot is gone from disk (retention removed it). */
+    public void delete(String host, String name) {
+        jdbc.sql("DELETE FROM snapshots WHERE host = ? AND name = ?").params(host, name).update();
+    }
 }
