@@ -2,25 +2,21 @@ package dev.pullback.schedule;
 
 import static org.awaitility.Awaitility.await;
 
+
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import dev.pullback.PullbackApplication;
 import dev.pullback.host.HostChanges;
 import dev.pullback.host.HostService;
 import dev.pullback.job.JobLauncher;
+import dev.pullback.testing.TestContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -54,21 +50,9 @@ public final class SchedulerFixture implements AutoCloseable {
 
     /** Like {@code testing.TestContext.start}, plus the launcher registered as the primary {@link JobLauncher}. */
     public static ConfigurableApplicationContext start(Path dataDir, Clock clock, JobLauncher launcher, String... properties) {
-        Map<String, String> props = new LinkedHashMap<>(Map.of("pullback.data-dir", dataDir.toString(),
-                "pullback.database-url", "", "pullback.backup-root", "", "pullback.hosts", "", "pullback.timezone", "UTC"));
-        for (String p : properties) {
-            props.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
-        }
-        List<String> args = new ArrayList<>();
-        props.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(PullbackApplication.class)
-                .web(WebApplicationType.NONE)
-                .initializers(ctx -> {
-                    ctx.getBeanFactory().registerSingleton("testClock", clock);
-                    ((GenericApplicationContext) ctx).registerBean("testJobLauncher", JobLauncher.class, () -> launcher,
-                            bd -> bd.setPrimary(true));
-                })
-                .run(args.toArray(String[]::new));
+        return TestContext.start(dataDir, clock,
+                ctx -> ctx.registerBean("testJobLauncher", JobLauncher.class, () -> launcher, bd -> bd.setPrimary(true)),
+                properties);
     }
 
     public SchedulerFixture hosts(String... names) {

@@ -29,6 +29,19 @@ public final class TestContext {
     }
 
     private static ConfigurableApplicationContext start(WebApplicationType web, Path dataDir, Clock clock, String... properties) {
+        return start(web, dataDir, clock, ctx -> { }, properties);
+    }
+
+    /** A non-web context with extra beans registered by {@code extra} before it starts (a test's stand-ins). */
+    public static ConfigurableApplicationContext start(Path dataDir, Clock clock,
+                                                       java.util.function.Consumer<org.springframework.context.support.GenericApplicationContext> extra,
+                                                       String... properties) {
+        return start(WebApplicationType.NONE, dataDir, clock, extra, properties);
+    }
+
+    private static ConfigurableApplicationContext start(WebApplicationType web, Path dataDir, Clock clock,
+                                                        java.util.function.Consumer<org.springframework.context.support.GenericApplicationContext> extra,
+                                                        String... properties) {
         Map<String, String> props = new LinkedHashMap<>(Map.of("pullback.data-dir", dataDir.toString(),
                 "pullback.database-url", "", "pullback.backup-root", "", "pullback.hosts", "", "pullback.timezone", "UTC"));
         for (String p : properties) {
@@ -38,7 +51,10 @@ public final class TestContext {
         props.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(PullbackApplication.class)
                 .web(web)
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock))
+                .initializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("testClock", clock);
+                    extra.accept((org.springframework.context.support.GenericApplicationContext) ctx);
+                })
                 .run(args.toArray(String[]::new));
     }
 }
