@@ -65,6 +65,21 @@ class ApiTest {
         assertThat(web.has("tar")).isTrue();
         assertThat(web.get("archives_removed").asInt()).isZero();
         assertThat(Files.isRegularFile(server.root.resolve("web/hourly/2026-03-06_0800").resolve(BackupLayout.MARKER))).isTrue();
+
+        // the heavy stages fill in tar and archives_removed
+        Http.Response heavy = http.post("/api/trigger/heavy");
+        assertThat(heavy.status()).as(heavy.toString()).isEqualTo(202);
+        assertThat(heavy.json().get("job_type").asString()).isEqualTo("heavy");
+        JsonNode after = server.awaitIdle().get("hosts").get("web");
+        assertThat(after.get("status").asString()).isEqualTo("ok");
+        assertThat(after.get("job_type").asString()).isEqualTo("heavy");
+        assertThat(after.get("tar").get("outcome").asString()).isEqualTo("created");
+        assertThat(after.get("tar").get("file").asString()).isEqualTo("backup_web_2026-03-06_0800.tar.zst");
+        assertThat(after.get("tar").get("archive_bytes").asLong()).isPositive();
+        assertThat(after.get("archives_removed").asInt()).isZero();
+        assertThat(after.get("hourly").get("name").asString()).as("the snapshot figures stay").isEqualTo("2026-03-06_0800");
+        assertThat(server.root.resolve("web/archives/backup_web_2026-03-06_0800.tar.zst")).isRegularFile();
+        assertThat(server.root.resolve("web/monthly/2026-03")).isDirectory();
     }
 
     @Test
