@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -58,10 +59,13 @@ public class Wiring {
         return new HostService(repo, clock);
     }
 
-    /** Backup Manager's HOSTS=a,b,c seeds the host list on the very first start. */
+    /**
+     * Backup Manager's HOSTS=a,b,c seeds the host list on the very first start: after the
+     * migrations, before the web server or the scheduler take their first request.
+     */
     @Bean
-    ApplicationRunner seedHosts(HostService hosts, PullbackProperties props) {
-        return args -> hosts.seed(props.hosts() == null ? List.of()
+    SmartInitializingSingleton seedHosts(HostService hosts, PullbackProperties props) {
+        return () -> hosts.seed(props.hosts() == null ? List.of()
                 : Arrays.stream(props.hosts().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
@@ -132,10 +136,13 @@ public class Wiring {
         return new StatusService(hosts, live, jobs, snapshots, jobService);
     }
 
-    /** Runs left "running" by a process of this machine that is gone (a crash) become "interrupted". */
+    /**
+     * Runs left "running" by a process of this machine that is gone (a crash) become
+     * "interrupted", before the web server or the scheduler start anything new.
+     */
     @Bean
-    ApplicationRunner interruptOrphans(JobRepository jobs, Clock clock) {
-        return args -> {
+    SmartInitializingSingleton interruptOrphans(JobRepository jobs, Clock clock) {
+        return () -> {
             try {
                 int n = jobs.interruptOrphans(BackupService.node(), BackupService::ownerAlive, clock.instant());
                 if (n > 0) {
