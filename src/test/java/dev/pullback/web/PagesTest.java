@@ -133,4 +133,31 @@ class PagesTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).contains("problem+json");
     }
+
+    @Test
+    void runsArePagedAndFiltered() {
+        Http.Response r = f.http.get("/runs");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("/runs/1", "snapshot");
+        assertThat(f.http.get("/runs?host=nobody").body()).doesNotContain("/runs/1\"");
+        assertThat(f.http.get("/runs?status=ok&type=snapshot&host=alpha").body()).contains("/runs/1\"");
+        Http.Response bad = f.http.get("/runs?status=weird");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown status");
+    }
+
+    @Test
+    void aRunShowsEachHostsStageAndFigures() {
+        Http.Response r = f.http.get("/runs/1");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("Run #1", "host-alpha", snapshot, "rsync exit code");
+        assertThat(f.http.get("/runs/999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void architecturePage() {
+        Http.Response r = f.http.get("/architecture");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("Architecture", "BackupService", "dev.pullback.web");
+    }
 }
