@@ -24,7 +24,10 @@
     if (!c) return;
     var running = s.status === 'running' || s.status === 'dry_run';
     if (!running) {
-      if (c.dataset.running === 'true') { c.dataset.running = 'false'; refresh(s.host); }
+      // a run ended (or a state changed while idle): fetch the card, even when this page never
+      // saw it running (a run shorter than the click's round trip)
+      c.dataset.running = 'false';
+      refresh(s.host);
       return;
     }
     c.dataset.running = 'true';

@@ -112,6 +112,13 @@ class BrowserE2eTest {
         assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
         assertThat(card("web1").locator(".badge.status")).hasText("ok");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("dashboard.png")).setFullPage(true));
+        // readable on a phone: nothing wider than the screen
+        page.setViewportSize(390, 844);
+        page.reload();
+        assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("dashboard-phone.png")).setFullPage(true));
+        page.setViewportSize(3840, 2160);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("dashboard-4k.png")));
     }
 
     @Test
