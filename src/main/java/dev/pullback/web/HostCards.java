@@ -13,7 +13,6 @@ import dev.pullback.schedule.HostScheduleView;
 import dev.pullback.schedule.ScheduleService;
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.store.SnapshotRow;
-import dev.pullback.store.SqlSnapshotCatalog;
 import dev.pullback.settings.SettingsService;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -38,14 +37,14 @@ import org.springframework.stereotype.Component;
 class HostCards {
     private final HostService hosts;
     private final StatusService status;
-    private final SqlSnapshotCatalog snapshots;
+    private final SnapshotFigures snapshots;
     private final ScheduleService schedules;
     private final RetentionService retention;
     private final SettingsService settings;
     private final Clock clock;
     private final int intervalHours;
 
-    HostCards(HostService hosts, StatusService status, SqlSnapshotCatalog snapshots, ScheduleService schedules,
+    HostCards(HostService hosts, StatusService status, SnapshotFigures snapshots, ScheduleService schedules,
               RetentionService retention, SettingsService settings, Clock clock,
               @Value("${pullback.snapshot-interval-hours:1}") int intervalHours) {
         this.hosts = hosts;
@@ -78,8 +77,9 @@ class HostCards {
     private Card card(Host h, HostScheduleView own) {
         Instant now = clock.instant();
         Optional<HostState> state = status.state(h.name());
-        List<SnapshotRow> rows = snapshots.list(h.name());
-        SnapshotRow latest = rows.isEmpty() ? null : rows.getLast();
+        SnapshotRow latest = snapshots.latest(h.name()).orElse(null);
+        SnapshotFigures.Counts counts = latest == null ? null : counts(h.name(), latest.name(), now);
+        long count = counts == null ? 0 : counts.total();
         Duration interval = expectedInterval(own);
         boolean running = state.map(s -> s.status() == RunStatus.RUNNING).orElse(false);
         RunStatus last = state.map(HostState::status).orElse(null);
@@ -101,7 +101,7 @@ class HostCards {
         String schedule = own != null && own.schedule().enabled() ? "cron " + own.schedule().cron()
                 : "every " + intervalHours + " h";
         return new Card(h.name(), h.enabled(), h.transport().id(), s == null ? "never" : s.statusWord(), colour,
-                running, s, latest, rows.size(), tiers(h.name(), rows, now), monthly, archives.size(),
+                running, s, latest, count, counts == null ? "" : tiers(counts), monthly, archives.size(),
                 archives.isEmpty() ? null : archives.getLast(), latestTarget, schedule, interval);
     }
 
@@ -145,35 +145,20 @@ class HostCards {
         return "green";
     }
 
-    private String tiers(String host, List<SnapshotRow> rows, Instant now) {
-        if (rows.isEmpty()) {
-            return "";
-        }
+    private SnapshotFigures.Counts counts(String host, String latest, Instant now) {
         RetentionPolicy p;
         try {
             p = retention.policy(host);
         } catch (RuntimeException e) {
-            return "";
+            p = new RetentionPolicy(0, RetentionPolicy.DEFAULT_HOURLY_HOURS, RetentionPolicy.DEFAULT_DAILY_DAYS, 0,
+                    RetentionPolicy.DEFAULT_MONTHLY_MONTHS, 0, RetentionPolicy.DEFAULT_MIN_KEEP);
         }
-        int hourly = 0;
-        int daily = 0;
-        int older = 0;
-        for (SnapshotRow r : rows) {
-            Instant t = r.finished() != null ? r.finished() : r.started();
-            if (t == null) {
-                continue;
-            }
-            Duration age = Duration.between(t, now);
-            if (age.toHours() < p.hourlyHours()) {
-                hourly++;
-            } else if (age.toDays() < p.dailyDays()) {
-                daily++;
-            } else {
-                older++;
-            }
-        }
-        return hourly + " in the hourly tier (" + p.hourlyHours() + " h), " + daily + " daily (" + p.dailyDays()
-                + " d), " + older + " older";
+        return snapshots.counts(host, latest, p.hourlyHours(), p.dailyDays(), now, settings.current().zone());
+    }
+
+    private static String tiers(SnapshotFigures.Counts c) {
+        return c.hourly() + " in the hourly tier (" + c.hourlyHours() + " h), " + (c.withDaily() - c.hourly())
+                + " daily (" + c.dailyDays() + " d), " + (c.total() - c.withDaily()) + " older";
     }
 
     private static List<String> names(Path dir, boolean dirsOnly) {
@@ -198,7 +183,7 @@ class HostCards {
 
     /** What a card shows. {@code state} is null for a host that never ran. */
     record Card(String host, boolean enabled, String transport, String status, String colour, boolean running,
-                HostState state, SnapshotRow latest, int snapshotCount, String tiers, List<String> monthly,
+                HostState state, SnapshotRow latest, long snapshotCount, String tiers, List<String> monthly,
                 int archiveCount, String latestArchive, String latestTarget, String schedule, Duration interval) {
 
         /** Files of the last snapshot: the figure a running transfer's file count is measured against. */
