@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Dashboard and /api/status under load: 100 hosts x 10 000 snapshots in SQLite (generated with
+# sqlite3), a running `pullback serve`, wrk from Debian. Prints p50/p95/p99 per URL.
+# Usage: bench/dashboard.sh [HOSTS] [SNAPSHOTS_PER_HOST] [DURATION]   (defaults 100 10000 15s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hosts=${1:-100}; per=${2:-10000}; dur=${3:-15s}
+for t in sqlite3 wrk; do command -v $t >/dev/null || { echo "need $t (apt-get install $t)" >&2; exit 1; }; done
+[ -f target/pullback.jar ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 1; }
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+work=${BENCH_WORK:-bench/work/dashboard}
+rm -rf "$work"; mkdir -p "$work/var" "$work/backups"
+export PULLBACK_DATA_DIR="$PWD/$work/var" PULLBACK_BACKUP_ROOT="$PWD/$work/backups" PULLBACK_PORT=${PORT:-18085} PULLBACK_HOSTS=
+url="http://127.0.0.1:$PULLBACK_PORT"
+
+start() {
+  "$java" -jar target/pullback.jar serve > "$work/serve.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do curl -fs "$url/api/status" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "server did not start; see $work/serve.log" >&2; kill "$pid"; exit 1
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+
+start; stop   # creates the schema
+db="$work/var/pullback.db"
+echo "generating $hosts hosts x $per snapshots in $db"
+t0=$(date +%s)
+sqlite3 "$db" <<SQL
+PRAGMA journal_mode=WAL;
+WITH RECURSIVE h(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM h WHERE i < $hosts)
+INSERT INTO hosts (name, transport, address, sources, excludes, default_excludes, rsync_options, ssh_options,
+                   fake_super, acls, xattrs, accept_partial, enabled, created_at, updated_at)
+SELECT printf('host%03d', i), 'ssh', printf('host%03d.example', i), '["~/"]', '[]', 1, '[]', '[]', 0, 0, 0, 1, 1,
+       '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM h;
+WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE n < $per - 1)
+INSERT INTO snapshots (host, name, path, started_at, finished_at, status, rsync_exit_code, files_total, files_created,
+                       files_updated, files_deleted, bytes_total, bytes_transferred, new_bytes, warnings, pinned, recorded_at)
+SELECT h.name, strftime('%Y-%m-%d_%H%M', t), '/x/' || h.name || '/hourly/' || strftime('%Y-%m-%d_%H%M', t),
+       strftime('%Y-%m-%dT%H:%M:%S.000Z', t), strftime('%Y-%m-%dT%H:%M:%S.000Z', t, '+2 minutes'), 'complete', 0,
+       100000, 10, 20, 1, 5000000000, 1000000, 1000000, '[]', 0, strftime('%Y-%m-%dT%H:%M:%S.000Z', t)
+FROM hosts h, (SELECT n, datetime('now', printf('-%d hours', $per - n)) AS t FROM s);
+SQL
+echo "generated in $(( $(date +%s) - t0 )) s: $(sqlite3 "$db" 'SELECT count(*) FROM snapshots') snapshots"
+start
+trap stop EXIT
+cat > "$work/p.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("requests %d, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n", summary.requests,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+for path in /api/status /; do
+  curl -fs -o /dev/null "$url$path"   # warm-up
+  wrk -t2 -c4 -d5s "$url$path" >/dev/null   # JIT warm-up
+  printf '%-12s ' "$path"; wrk -t2 -c4 -d"$dur" -s "$work/p.lua" "$url$path" | tail -1
+done

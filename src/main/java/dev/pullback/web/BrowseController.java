@@ -1,0 +1,370 @@
+package dev.pullback.web;
+
+import dev.pullback.InvalidInputException;
+import dev.pullback.NotFoundException;
+import dev.pullback.host.Host;
+import dev.pullback.host.HostService;
+import dev.pullback.settings.SettingsService;
+import dev.pullback.snapshot.BackupLayout;
+import dev.pullback.store.SnapshotRow;
+import dev.pullback.store.SqlSnapshotCatalog;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The file browser, confined to one complete snapshot: the path is taken apart segment by segment
+ * from the raw URI, {@code .}, {@code ..}, empty segments, encoded slashes and NULs are refused,
+ * and each step is looked at without following links. A symlink is shown with its target text and
+ * never followed; FIFOs, sockets and devices are listed but never opened. Files download as
+ * attachments with {@code nosniff}; a directory downloads as a streamed zip.
+ */
+@Controller
+class BrowseController {
+    static final int MAX_ENTRIES = 10_000;
+    private static final String PREFIX = "/browse/";
+    private static final String DOWNLOAD = "/download/";
+    private final HostService hosts;
+    private final SettingsService settings;
+    private final SqlSnapshotCatalog snapshots;
+
+    BrowseController(HostService hosts, SettingsService settings, SqlSnapshotCatalog snapshots) {
+        this.hosts = hosts;
+        this.settings = settings;
+        this.snapshots = snapshots;
+    }
+
+    /** One entry of a listing; {@code type} is dir, file, symlink, fifo, socket, char-device, block-device or other. */
+    record Entry(String name, String href, String type, long size, Instant modified, String mode, String target) {
+    }
+
+    record Crumb(String name, String href) {
+    }
+
+    /** A request taken apart: host, snapshot, the path inside and where it is on disk. */
+    record Target(Host host, String snapshot, List<String> segments, Path snapshotDir, Path path) {
+        public String hrefOf(List<String> segs, boolean dir) {
+            StringBuilder b = new StringBuilder(PREFIX).append(seg(host.name())).append('/').append(seg(snapshot)).append('/');
+            for (int i = 0; i < segs.size(); i++) {
+                b.append(seg(segs.get(i)));
+                if (i < segs.size() - 1 || dir) {
+                    b.append('/');
+                }
+            }
+            return b.toString();
+        }
+
+        public String display() {
+            return "/" + String.join("/", segments);
+        }
+    }
+
+    @GetMapping({"/browse/{host}/{snapshot}", "/browse/{host}/{snapshot}/**"})
+    String browse(HttpServletRequest request, Model model) throws IOException {
+        Target t = resolve(request, PREFIX);
+        int type = mode(t.path());
+        if (isType(type, S_IFLNK)) {
+            model.addAttribute("special", "symlink");
+            model.addAttribute("linkTarget", dev.pullback.Printable.escape(Files.readSymbolicLink(t.path()).toString()));
+            return page(t, model, List.of());
+        }
+        if (isType(type, S_IFREG)) {
+            return "redirect:" + DOWNLOAD + t.hrefOf(t.segments(), false).substring(PREFIX.length());
+        }
+        if (isType(type, S_IFDIR)) {
+            if (!request.getRequestURI().endsWith("/")) {
+                return "redirect:" + t.hrefOf(t.segments(), true);
+            }
+            return page(t, model, list(t));
+        }
+        model.addAttribute("special", typeName(type));
+        return page(t, model, List.of());
+    }
+
+    /** A regular file as an attachment; a directory as a streamed zip. Links, FIFOs and devices are refused. */
+    @GetMapping("/download/{host}/{snapshot}/**")
+    ResponseEntity<StreamingResponseBody> download(HttpServletRequest request) throws IOException {
+        Target t = resolve(request, DOWNLOAD);
+        int type = mode(t.path());
+        if (isType(type, S_IFREG)) {
+            return download(t);
+        }
+        if (isType(type, S_IFDIR)) {
+            return zip(t);
+        }
+        throw new InvalidInputException("path", "refused: a " + typeName(type) + " has no content to download");
+    }
+
+    /** The snapshot switcher: the same path in another snapshot. */
+    @GetMapping("/browse-switch")
+    String switchSnapshot(@RequestParam String host, @RequestParam String snapshot, @RequestParam(defaultValue = "/") String path) {
+        Host h = hosts.get(host);
+        StringBuilder b = new StringBuilder("redirect:").append(PREFIX).append(seg(h.name())).append('/').append(seg(snapshot)).append('/');
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                b.append(seg(s)).append('/');
+            }
+        }
+        return b.toString();
+    }
+
+    private String page(Target t, Model model, List<Entry> entries) {
+        model.addAttribute("t", t);
+        model.addAttribute("entries", entries);
+        model.addAttribute("truncated", entries.size() >= MAX_ENTRIES);
+        List<Crumb> crumbs = new ArrayList<>();
+        crumbs.add(new Crumb(t.snapshot(), t.hrefOf(List.of(), true)));
+        for (int i = 0; i < t.segments().size(); i++) {
+            crumbs.add(new Crumb(dev.pullback.Printable.escape(t.segments().get(i)), t.hrefOf(t.segments().subList(0, i + 1), true)));
+        }
+        model.addAttribute("crumbs", crumbs);
+        List<SnapshotRow> rows = snapshots.list(t.host().name());
+        List<String> names = new ArrayList<>(rows.subList(Math.max(0, rows.size() - 200), rows.size()).stream().map(SnapshotRow::name).toList());
+        Collections.reverse(names);
+        if (!names.contains(t.snapshot())) {
+            names.addFirst(t.snapshot());
+        }
+        model.addAttribute("snapshotNames", names);
+        model.addAttribute("zipHref", DOWNLOAD + t.hrefOf(t.segments(), false).substring(PREFIX.length()));
+        return "browse";
+    }
+
+    Target resolve(HttpServletRequest request, String prefix) throws IOException {
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        if (!raw.startsWith(prefix)) {
+            throw new InvalidInputException("path", "not a browse path");
+        }
+        String[] parts = raw.substring(prefix.length()).split("/", -1);
+        List<String> segs = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty() && i >= 2 && i == parts.length - 1) {
+                continue; // a trailing slash
+            }
+            String d = UriUtils.decode(p, StandardCharsets.UTF_8);
+            if (d.isEmpty() || d.equals(".") || d.equals("..") || d.contains("/") || d.contains("\\") || d.indexOf('\0') >= 0) {
+                throw new InvalidInputException("path", "refused: the path must stay inside the snapshot (no '.', '..', "
+                        + "empty or encoded separators)");
+            }
+            segs.add(d);
+        }
+        if (segs.size() < 2) {
+            throw new InvalidInputException("path", "a browse path names a host and a snapshot");
+        }
+        Host host = hosts.get(segs.get(0));
+        String snapshot = segs.get(1);
+        Path root = settings.current().backupRoot();
+        if (root == null) {
+            throw new NotFoundException("backup_root", "no backup root configured");
+        }
+        BackupLayout layout = new BackupLayout(root, host.name());
+        if (!layout.isComplete(snapshot)) {
+            throw new NotFoundException("snapshot", "no complete snapshot '" + dev.pullback.Printable.escape(snapshot)
+                    + "' of " + host.name());
+        }
+        Path dir = layout.snapshotDir(snapshot);
+        if (!dir.getParent().equals(layout.hourlyDir()) || Files.isSymbolicLink(dir)) {
+            throw new InvalidInputException("path", "refused: not a snapshot directory");
+        }
+        List<String> inside = segs.subList(2, segs.size());
+        Path cur = dir;
+        for (int i = 0; i < inside.size(); i++) {
+            cur = cur.resolve(inside.get(i));
+            if (!cur.normalize().startsWith(dir)) {
+                throw new InvalidInputException("path", "refused: the path must stay inside the snapshot");
+            }
+            if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NotFoundException("path", "no such file in " + snapshot + ": /"
+                        + dev.pullback.Printable.escape(String.join("/", inside.subList(0, i + 1))));
+            }
+            if (i < inside.size() - 1 && Files.isSymbolicLink(cur)) {
+                throw new InvalidInputException("path", "refused: /" + dev.pullback.Printable.escape(String.join("/", inside.subList(0, i + 1)))
+                        + " is a symlink; the browser never follows links");
+            }
+        }
+        return new Target(host, snapshot, List.copyOf(inside), dir, cur);
+    }
+
+    private List<Entry> list(Target t) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(t.path())) {
+            for (Path p : ds) {
+                if (out.size() >= MAX_ENTRIES) {
+                    break;
+                }
+                String name = p.getFileName().toString();
+                int mode = mode(p);
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                boolean dir = isType(mode, S_IFDIR);
+                List<String> segs = new ArrayList<>(t.segments());
+                segs.add(name);
+                String target = isType(mode, S_IFLNK) ? dev.pullback.Printable.escape(Files.readSymbolicLink(p).toString()) : null;
+                String href = isType(mode, S_IFDIR) || isType(mode, S_IFLNK) ? t.hrefOf(segs, dir)
+                        : isType(mode, S_IFREG) ? DOWNLOAD + t.hrefOf(segs, false).substring(PREFIX.length()) : null;
+                out.add(new Entry(dev.pullback.Printable.escape(name), href, typeName(mode), a.size(),
+                        a.lastModifiedTime().toInstant(), modeString(mode), target));
+            }
+        }
+        out.sort(Comparator.comparing((Entry e) -> !e.type().equals("dir")).thenComparing(Entry::name));
+        return out;
+    }
+
+    private ResponseEntity<StreamingResponseBody> download(Target t) throws IOException {
+        long size = Files.size(t.path());
+        String name = t.segments().getLast();
+        StreamingResponseBody body = out -> {
+            try (InputStream in = Files.newInputStream(t.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                in.transferTo(out);
+            }
+        };
+        return ResponseEntity.ok().headers(attachment(name)).contentLength(size)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).body(body);
+    }
+
+    private ResponseEntity<StreamingResponseBody> zip(Target t) {
+        String base = t.host().name() + "_" + t.snapshot() + (t.segments().isEmpty() ? "" : "_" + t.segments().getLast());
+        StreamingResponseBody body = out -> writeZip(t.path(), out);
+        return ResponseEntity.ok().headers(attachment(base + ".zip")).contentType(MediaType.parseMediaType("application/zip"))
+                .body(body);
+    }
+
+    /** Directories and regular files; symlinks, FIFOs, sockets and devices are left out (never followed, never opened). */
+    static void writeZip(Path dir, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(dir)) {
+                    ZipEntry e = new ZipEntry(rel(d) + "/");
+                    e.setLastModifiedTime(attrs.lastModifiedTime());
+                    zip.putNextEntry(e);
+                    zip.closeEntry();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    ZipEntry e = new ZipEntry(rel(f));
+                    e.setLastModifiedTime(FileTime.from(attrs.lastModifiedTime().toInstant()));
+                    zip.putNextEntry(e);
+                    try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                        in.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                return FileVisitResult.CONTINUE; // an unreadable entry is left out, the rest goes on
+            }
+
+            private String rel(Path p) {
+                return dir.relativize(p).toString();
+            }
+        });
+        zip.finish();
+        zip.flush();
+    }
+
+    static HttpHeaders attachment(String filename) {
+        HttpHeaders h = new HttpHeaders();
+        h.setContentDisposition(ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build());
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("Content-Security-Policy", "sandbox");
+        return h;
+    }
+
+    private static String seg(String s) {
+        return UriUtils.encodePathSegment(s, StandardCharsets.UTF_8);
+    }
+
+    static final int S_IFMT = 0170000;
+    static final int S_IFSOCK = 0140000;
+    static final int S_IFLNK = 0120000;
+    static final int S_IFREG = 0100000;
+    static final int S_IFBLK = 0060000;
+    static final int S_IFDIR = 0040000;
+    static final int S_IFCHR = 0020000;
+    static final int S_IFIFO = 0010000;
+
+    static int mode(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static boolean isType(int mode, int type) {
+        return (mode & S_IFMT) == type;
+    }
+
+    static String typeName(int mode) {
+        return switch (mode & S_IFMT) {
+            case S_IFDIR -> "dir";
+            case S_IFREG -> "file";
+            case S_IFLNK -> "symlink";
+            case S_IFIFO -> "fifo";
+            case S_IFSOCK -> "socket";
+            case S_IFCHR -> "char-device";
+            case S_IFBLK -> "block-device";
+            default -> "other";
+        };
+    }
+
+    /** {@code ls -l}'s mode column: {@code drwxr-xr-x}. */
+    static String modeString(int mode) {
+        char t = switch (mode & S_IFMT) {
+            case S_IFDIR -> 'd';
+            case S_IFLNK -> 'l';
+            case S_IFIFO -> 'p';
+            case S_IFSOCK -> 's';
+            case S_IFCHR -> 'c';
+            case S_IFBLK -> 'b';
+            default -> '-';
+        };
+        StringBuilder b = new StringBuilder().append(t);
+        String rwx = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            b.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        }
+        if ((mode & 04000) != 0) {
+            b.setCharAt(3, b.charAt(3) == 'x' ? 's' : 'S');
+        }
+        if ((mode & 02000) != 0) {
+            b.setCharAt(6, b.charAt(6) == 'x' ? 's' : 'S');
+        }
+        if ((mode & 01000) != 0) {
+            b.setCharAt(9, b.charAt(9) == 'x' ? 't' : 'T');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.pullback.web;
+
+import dev.pullback.Printable;
+import dev.pullback.settings.SettingsService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * What templates use to show values: times in the configured zone, ages ("3 h ago"), sizes, and
+ * names with control characters escaped. Exposed to Thymeleaf as {@code @fmt}.
+ */
+@Component("fmt")
+public class Format {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private final SettingsService settings;
+    private final Clock clock;
+
+    Format(SettingsService settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public ZoneId zone() {
+        return settings.current().zone();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public String time(Instant t) {
+        return t == null ? "—" : TIME.format(t.atZone(zone()));
+    }
+
+    public String seconds(Instant t) {
+        return t == null ? "—" : SECONDS.format(t.atZone(zone()));
+    }
+
+    public String iso(Instant t) {
+        return t == null ? "" : t.toString();
+    }
+
+    /** "3 h ago", "in 20 min", "just now". */
+    public String ago(Instant t) {
+        return t == null ? "never" : age(Duration.between(t, clock.instant()));
+    }
+
+    static String age(Duration d) {
+        boolean future = d.isNegative();
+        long s = Math.abs(d.toSeconds());
+        String text;
+        if (s < 60) {
+            return "just now";
+        } else if (s < 3600) {
+            text = s / 60 + " min";
+        } else if (s < 2 * 86400) {
+            text = s / 3600 + " h";
+        } else {
+            text = s / 86400 + " d";
+        }
+        return future ? "in " + text : text + " ago";
+    }
+
+    public String duration(Instant from, Instant to) {
+        if (from == null || to == null) {
+            return "—";
+        }
+        return duration(Duration.between(from, to));
+    }
+
+    public static String duration(Duration d) {
+        if (d == null) {
+            return "—";
+        }
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min " + s % 60 + " s";
+        }
+        return s / 3600 + " h " + s % 3600 / 60 + " min";
+    }
+
+    public static String bytes(Number n) {
+        if (n == null) {
+            return "—";
+        }
+        double v = n.doubleValue();
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? (long) v + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    public static String count(Number n) {
+        return n == null ? "—" : String.format(Locale.ROOT, "%,d", n.longValue());
+    }
+
+    public static String name(String s) {
+        return Printable.escape(s);
+    }
+}

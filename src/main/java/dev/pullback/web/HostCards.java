@@ -1,0 +1,198 @@
+package dev.pullback.web;
+
+import dev.pullback.host.Host;
+import dev.pullback.host.HostService;
+import dev.pullback.job.HostState;
+import dev.pullback.job.HourlyFigures;
+import dev.pullback.job.RunStatus;
+import dev.pullback.job.StatusService;
+import dev.pullback.retention.RetentionPolicy;
+import dev.pullback.job.RetentionService;
+import dev.pullback.schedule.Cron;
+import dev.pullback.schedule.HostScheduleView;
+import dev.pullback.schedule.ScheduleService;
+import dev.pullback.snapshot.BackupLayout;
+import dev.pullback.store.SnapshotRow;
+import dev.pullback.settings.SettingsService;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * One card per host for the dashboard, from SQL and the live state; the only disk reads are
+ * three directory listings (archives, monthly) and one symlink, never a snapshot tree.
+ */
+@Component
+class HostCards {
+    private final HostService hosts;
+    private final StatusService status;
+    private final SnapshotFigures snapshots;
+    private final ScheduleService schedules;
+    private final RetentionService retention;
+    private final SettingsService settings;
+    private final Clock clock;
+    private final int intervalHours;
+
+    HostCards(HostService hosts, StatusService status, SnapshotFigures snapshots, ScheduleService schedules,
+              RetentionService retention, SettingsService settings, Clock clock,
+              @Value("${pullback.snapshot-interval-hours:1}") int intervalHours) {
+        this.hosts = hosts;
+        this.status = status;
+        this.snapshots = snapshots;
+        this.schedules = schedules;
+        this.retention = retention;
+        this.settings = settings;
+        this.clock = clock;
+        this.intervalHours = intervalHours;
+    }
+
+    List<Card> all() {
+        Map<String, HostScheduleView> own = schedules.list().stream()
+                .collect(Collectors.toMap(v -> v.schedule().host(), v -> v, (a, b) -> a));
+        List<Card> out = new ArrayList<>();
+        for (Host h : hosts.list()) {
+            out.add(card(h, own.get(h.name())));
+        }
+        return out;
+    }
+
+    Card card(String host) {
+        Host h = hosts.get(host);
+        HostScheduleView own = schedules.list().stream().filter(v -> v.schedule().host().equals(h.name())).findFirst()
+                .orElse(null);
+        return card(h, own);
+    }
+
+    private Card card(Host h, HostScheduleView own) {
+        Instant now = clock.instant();
+        Optional<HostState> state = status.state(h.name());
+        SnapshotRow latest = snapshots.latest(h.name()).orElse(null);
+        SnapshotFigures.Counts counts = latest == null ? null : counts(h.name(), latest.name(), now);
+        long count = counts == null ? 0 : counts.total();
+        Duration interval = expectedInterval(own);
+        boolean running = state.map(s -> s.status() == RunStatus.RUNNING).orElse(false);
+        RunStatus last = state.map(HostState::status).orElse(null);
+        String colour = colour(latest == null ? null : latest.finished(), last, interval, now);
+
+        Path root = settings.current().backupRoot();
+        BackupLayout layout = root == null ? null : new BackupLayout(root, h.name());
+        List<String> archives = layout == null ? List.of() : names(layout.archivesDir(), false);
+        List<String> monthly = layout == null ? List.of() : names(layout.monthlyDir(), true);
+        String latestTarget = null;
+        if (layout != null) {
+            try {
+                latestTarget = Files.readSymbolicLink(layout.latestLink()).toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                latestTarget = null;
+            }
+        }
+        HostState s = state.orElse(null);
+        String schedule = own != null && own.schedule().enabled() ? "cron " + own.schedule().cron()
+                : "every " + intervalHours + " h";
+        return new Card(h.name(), h.enabled(), h.transport().id(), s == null ? "never" : s.statusWord(), colour,
+                running, s, latest, count, counts == null ? "" : tiers(counts), monthly, archives.size(),
+                archives.isEmpty() ? null : archives.getLast(), latestTarget, schedule, interval);
+    }
+
+    /** The host's own cron's typical gap, else the interval job's. */
+    Duration expectedInterval(HostScheduleView own) {
+        if (own != null && own.schedule().enabled()) {
+            try {
+                List<Instant> next = Cron.nextRuns(own.schedule().cron(), settings.current().zone(), clock.instant(), 3);
+                if (next.size() >= 2) {
+                    Duration gap = Duration.between(next.get(0), next.get(1));
+                    for (int i = 2; i < next.size(); i++) {
+                        Duration g = Duration.between(next.get(i - 1), next.get(i));
+                        gap = g.compareTo(gap) > 0 ? g : gap;
+                    }
+                    return gap;
+                }
+            } catch (RuntimeException e) {
+                // a schedule that no longer parses: fall back to the interval
+            }
+        }
+        return Duration.ofHours(intervalHours);
+    }
+
+    /**
+     * Green while the last good snapshot is within 1.5 intervals (and the last run did not fail),
+     * amber up to 3 intervals (or when the last run failed), red beyond or with no snapshot: a host
+     * that silently stopped backing up turns red.
+     */
+    static String colour(Instant lastGood, RunStatus lastRun, Duration interval, Instant now) {
+        if (lastGood == null) {
+            return "red";
+        }
+        Duration age = Duration.between(lastGood, now);
+        if (age.compareTo(interval.multipliedBy(3)) > 0) {
+            return "red";
+        }
+        boolean failed = lastRun == RunStatus.FAILED || lastRun == RunStatus.INTERRUPTED || lastRun == RunStatus.CANCELLED;
+        if (age.compareTo(interval.multipliedBy(3).dividedBy(2)) > 0 || failed) {
+            return "amber";
+        }
+        return "green";
+    }
+
+    private SnapshotFigures.Counts counts(String host, String latest, Instant now) {
+        RetentionPolicy p;
+        try {
+            p = retention.policy(host);
+        } catch (RuntimeException e) {
+            p = new RetentionPolicy(0, RetentionPolicy.DEFAULT_HOURLY_HOURS, RetentionPolicy.DEFAULT_DAILY_DAYS, 0,
+                    RetentionPolicy.DEFAULT_MONTHLY_MONTHS, 0, RetentionPolicy.DEFAULT_MIN_KEEP);
+        }
+        return snapshots.counts(host, latest, p.hourlyHours(), p.dailyDays(), now, settings.current().zone());
+    }
+
+    private static String tiers(SnapshotFigures.Counts c) {
+        return c.hourly() + " in the hourly tier (" + c.hourlyHours() + " h), " + (c.withDaily() - c.hourly())
+                + " daily (" + c.dailyDays() + " d), " + (c.total() - c.withDaily()) + " older";
+    }
+
+    private static List<String> names(Path dir, boolean dirsOnly) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") || (dirsOnly && !Files.isDirectory(p)) || (!dirsOnly && !Files.isRegularFile(p))) {
+                    continue;
+                }
+                out.add(n);
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** What a card shows. {@code state} is null for a host that never ran. */
+    record Card(String host, boolean enabled, String transport, String status, String colour, boolean running,
+                HostState state, SnapshotRow latest, long snapshotCount, String tiers, List<String> monthly,
+                int archiveCount, String latestArchive, String latestTarget, String schedule, Duration interval) {
+
+        /** Files of the last snapshot: the figure a running transfer's file count is measured against. */
+        public long expectedFiles() {
+            return latest == null ? 0 : latest.files();
+        }
+
+        public HourlyFigures figures() {
+            return state != null && state.hourly() instanceof HourlyFigures f ? f : null;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pullback.web;
+
+import dev.pullback.InvalidInputException;
+import dev.pullback.NotFoundException;
+import dev.pullback.host.Host;
+import dev.pullback.host.HostService;
+import dev.pullback.job.JobRepository;
+import dev.pullback.job.RetentionService;
+import dev.pullback.job.Trigger;
+import dev.pullback.retention.ApplyResult;
+import dev.pullback.retention.RetentionPlan;
+import dev.pullback.schedule.Cron;
+import dev.pullback.schedule.HostScheduleView;
+import dev.pullback.schedule.ScheduleService;
+import dev.pullback.settings.SettingsService;
+import dev.pullback.snapshot.HostLock;
+import dev.pullback.store.SnapshotRow;
+import dev.pullback.store.SqlSnapshotCatalog;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A host's page: its config form ({@link HostService#update}, the rules of configure-host and
+ * {@code PUT /api/hosts/{host}}), its schedule ({@link ScheduleService#set}), snapshots, runs and
+ * retention plan with apply ({@link RetentionService#apply}, the twin of
+ * {@code POST /api/hosts/{host}/retention/apply}).
+ */
+@Controller
+class HostPageController {
+    static final int SNAPSHOT_ROWS = 200;
+    private final HostService hosts;
+    private final SqlSnapshotCatalog snapshots;
+    private final JobRepository jobs;
+    private final RetentionService retention;
+    private final ScheduleService schedules;
+    private final SettingsService settings;
+    private final HostCards cards;
+    private final Clock clock;
+
+    HostPageController(HostService hosts, SqlSnapshotCatalog snapshots, JobRepository jobs, RetentionService retention,
+                       ScheduleService schedules, SettingsService settings, HostCards cards, Clock clock) {
+        this.hosts = hosts;
+        this.snapshots = snapshots;
+        this.jobs = jobs;
+        this.retention = retention;
+        this.schedules = schedules;
+        this.settings = settings;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    @GetMapping("/hosts/{host}")
+    String page(@PathVariable String host, Model model) {
+        Host h = hosts.get(host);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", HostForm.of(h));
+        }
+        fill(h, model);
+        return "host";
+    }
+
+    /** Saves the config; on a rule broken, the page again with the message beside the field. */
+    @PostMapping("/hosts/{host}")
+    String update(@PathVariable String host, @ModelAttribute("form") HostForm form, Model model, RedirectAttributes flash) {
+        Host h = hosts.get(host);
+        try {
+            hosts.update(h.name(), form.changes());
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            model.addAttribute("fieldError", e.field());
+            model.addAttribute("errorMessage", e.getMessage());
+            fill(h, model);
+            return "host";
+        }
+        flash.addFlashAttribute("flash", "saved the configuration of " + h.name());
+        return "redirect:/hosts/" + h.name();
+    }
+
+    /** {@code action=preview} shows the next 5 runs without saving; {@code save} stores it; {@code remove} drops it. */
+    @PostMapping("/hosts/{host}/schedule")
+    String schedule(@PathVariable String host, @RequestParam(defaultValue = "") String cron,
+                    @RequestParam(defaultValue = "false") boolean prune, @RequestParam(defaultValue = "preview") String action,
+                    Model model, RedirectAttributes flash) {
+        Host h = hosts.get(host);
+        try {
+            switch (action) {
+                case "save" -> {
+                    HostScheduleView v = schedules.set(h.name(), cron, prune);
+                    flash.addFlashAttribute("flash", "schedule saved: " + v.schedule().cron());
+                    return "redirect:/hosts/" + h.name();
+                }
+                case "remove" -> {
+                    schedules.remove(h.name());
+                    flash.addFlashAttribute("flash", "schedule removed; the host runs with the interval job");
+                    return "redirect:/hosts/" + h.name();
+                }
+                default -> {
+                    Instant now = clock.instant();
+                    Cron c = Cron.validate(cron, settings.current().zone(), now);
+                    model.addAttribute("preview", c.nextRuns(settings.current().zone(), now, ScheduleService.NEXT_RUNS));
+                }
+            }
+        } catch (NotFoundException e) {
+            if (!"remove".equals(action)) {
+                throw e;
+            }
+            model.addAttribute("cronError", e.getMessage());
+        } catch (InvalidInputException e) {
+            model.addAttribute("cronError", e.getMessage());
+        }
+        model.addAttribute("cronInput", cron);
+        model.addAttribute("pruneInput", prune);
+        model.addAttribute("form", HostForm.of(h));
+        fill(h, model);
+        return "host";
+    }
+
+    @PostMapping("/hosts/{host}/retention/apply")
+    String apply(@PathVariable String host, @RequestParam(defaultValue = "false") boolean confirm,
+                 RedirectAttributes flash) throws IOException {
+        Host h = hosts.get(host);
+        if (!confirm) {
+            flash.addFlashAttribute("flash", "nothing removed: tick the confirmation first");
+            return "redirect:/hosts/" + h.name() + "#retention";
+        }
+        try {
+            RetentionService.Applied a = retention.apply(h.name(),
+                    new RetentionService.ApplyOptions(null, false, Trigger.UI, false));
+            ApplyResult r = a.result();
+            flash.addFlashAttribute("flash", "retention applied: " + r.summary());
+        } catch (HostLock.HostBusyException e) {
+            flash.addFlashAttribute("flash", e.getMessage());
+        }
+        return "redirect:/hosts/" + h.name() + "#retention";
+    }
+
+    private void fill(Host h, Model model) {
+        model.addAttribute("host", h);
+        model.addAttribute("card", cards.card(h.name()));
+        List<SnapshotRow> rows = snapshots.list(h.name());
+        List<SnapshotRow> newest = new ArrayList<>(rows.subList(Math.max(0, rows.size() - SNAPSHOT_ROWS), rows.size()));
+        Collections.reverse(newest);
+        model.addAttribute("snapshots", newest);
+        model.addAttribute("snapshotTotal", rows.size());
+        List<SnapshotRow> charted = rows.subList(Math.max(0, rows.size() - SNAPSHOT_ROWS), rows.size());
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("labels", charted.stream().map(SnapshotRow::name).toList());
+        chart.put("newBytes", charted.stream().map(SnapshotRow::newBytes).toList());
+        chart.put("changed", charted.stream().map(r -> r.created() + r.updated() + r.deleted()).toList());
+        model.addAttribute("chart", chart);
+        model.addAttribute("runs", jobs.recentRuns(h.name(), 20));
+        HostScheduleView own = null;
+        try {
+            own = schedules.get(h.name());
+        } catch (NotFoundException e) {
+            own = null;
+        }
+        model.addAttribute("own", own);
+        if (!model.containsAttribute("cronInput")) {
+            model.addAttribute("cronInput", own == null ? "" : own.schedule().cron());
+            model.addAttribute("pruneInput", own != null && own.schedule().prune());
+        }
+        try {
+            RetentionPlan plan = retention.plan(h.name(), RetentionService.ApplyOptions.planOnly());
+            model.addAttribute("plan", plan);
+        } catch (RuntimeException e) {
+            model.addAttribute("planError", e.getMessage());
+        }
+    }
+}

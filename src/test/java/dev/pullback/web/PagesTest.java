@@ -1,0 +1,163 @@
+package dev.pullback.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pullback.testing.Http;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every page and every page action over real HTTP against a real server with one backed-up local host. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesTest {
+    @TempDir
+    static Path tmp;
+    WebFixture f;
+    String snapshot;
+
+    @BeforeAll
+    void start() {
+        f = new WebFixture(tmp);
+        f.localHost("alpha", 0, 10_000);
+        snapshot = f.backup("alpha");
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    static HttpResponse<String> form(WebFixture f, String path, String body, boolean htmx) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (htmx) {
+            b.header("HX-Request", "true");
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void dashboardShowsDiskScheduleAndAGreenCard() {
+        Http.Response r = f.http.get("/");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/html");
+        assertThat(r.body()).contains("Backup storage", "Inodes", "Schedule", "data-host=\"alpha\"", "card green",
+                snapshot, "Run backup", "Dry run", "Cancel", "/api/events".substring(0, 0) + "live.js");
+    }
+
+    @Test
+    void cardFragmentAndUnknownHost() {
+        assertThat(f.http.get("/fragments/card/alpha").body()).contains("data-host=\"alpha\"").doesNotContain("<html");
+        Http.Response r = f.http.get("/hosts/nope");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("text/html");
+        assertThat(r.body()).contains("nope");
+    }
+
+    @Test
+    void hostPageShowsConfigSnapshotsPlanAndRuns() {
+        Http.Response r = f.http.get("/hosts/alpha");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("Configuration", "host-form", snapshot, "Retention plan", "Runs", "snapshot-chart");
+    }
+
+    @Test
+    void invalidConfigShowsTheRulesMessageBesideTheField() throws Exception {
+        HttpResponse<String> r = form(f, "/hosts/alpha",
+                "transport=local&address=alpha&port=99999&sources=" + tmp.resolve("src-alpha") + "&enabled=true", false);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("id=\"error-port\"", "port: ");
+        HttpResponse<String> bad = form(f, "/hosts/alpha", "transport=local&address=alpha&port=abc&sources=/x&enabled=true", false);
+        assertThat(bad.body()).contains("id=\"error-port\"", "must be a whole number");
+        // nothing was saved
+        assertThat(f.http.get("/api/hosts/alpha").json().get("port").isNull()).isTrue();
+    }
+
+    @Test
+    void validConfigIsSavedThroughTheSameService() throws Exception {
+        HttpResponse<String> r = form(f, "/hosts/alpha",
+                "transport=local&address=alpha&sources=" + tmp.resolve("src-alpha") + "&excludes=*.tmp&enabled=true", false);
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha").json().get("excludes").get(0).asText()).isEqualTo("*.tmp");
+        assertThat(f.http.get("/api/hosts/alpha").json().get("name").asText()).isEqualTo("alpha");
+    }
+
+    @Test
+    void schedulePreviewShowsFiveRunsWithoutSaving() throws Exception {
+        HttpResponse<String> r = form(f, "/hosts/alpha/schedule", "cron=15+*+*+*+*&action=preview", false);
+        assertThat(r.body()).contains("cron-preview", "2026-03-06 08:15", "2026-03-06 12:15");
+        assertThat(f.http.get("/api/hosts/alpha/schedule").status()).isEqualTo(404);
+        HttpResponse<String> bad = form(f, "/hosts/alpha/schedule", "cron=99+*+*+*+*&action=preview", false);
+        assertThat(bad.body()).contains("error-cron");
+        HttpResponse<String> saved = form(f, "/hosts/alpha/schedule", "cron=15+*+*+*+*&action=save", false);
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/schedule").status()).isEqualTo(200);
+        assertThat(form(f, "/hosts/alpha/schedule", "action=remove", false).statusCode()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/schedule").status()).isEqualTo(404);
+    }
+
+    @Test
+    void retentionApplyNeedsTheConfirmation() throws Exception {
+        HttpResponse<String> r = form(f, "/hosts/alpha/retention/apply", "", false);
+        assertThat(r.statusCode()).isEqualTo(302);
+        HttpResponse<String> ok = form(f, "/hosts/alpha/retention/apply", "confirm=true", false);
+        assertThat(ok.statusCode()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/snapshots").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void controlsAnswerWithTheCardUnderHtmxAndRedirectWithout() throws Exception {
+        HttpResponse<String> cancel = form(f, "/hosts/alpha/cancel", "", true);
+        assertThat(cancel.statusCode()).isEqualTo(200);
+        assertThat(cancel.body()).contains("nothing is running for &#39;alpha&#39;", "data-host=\"alpha\"");
+        HttpResponse<String> dry = form(f, "/hosts/alpha/dry-run", "", false);
+        assertThat(dry.statusCode()).isEqualTo(302);
+        f.awaitIdle();
+        assertThat(f.hostStatus("alpha").get("status").asText()).isEqualTo("dry_run_ok");
+        HttpResponse<String> run = form(f, "/hosts/alpha/backup", "", true);
+        assertThat(run.body()).contains("backup started");
+        f.awaitIdle();
+        assertThat(f.hostStatus("alpha").get("status").asText()).isIn("ok", "skipped"); // same minute: the name exists
+    }
+
+    @Test
+    void apiErrorsStayProblemDetails() {
+        Http.Response r = f.http.get("/api/hosts/nope");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).contains("problem+json");
+    }
+
+    @Test
+    void runsArePagedAndFiltered() {
+        Http.Response r = f.http.get("/runs");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("/runs/1", "snapshot");
+        assertThat(f.http.get("/runs?host=nobody").body()).doesNotContain("/runs/1\"");
+        assertThat(f.http.get("/runs?status=ok&type=snapshot&host=alpha").body()).contains("/runs/1\"");
+        Http.Response bad = f.http.get("/runs?status=weird");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("unknown status");
+    }
+
+    @Test
+    void aRunShowsEachHostsStageAndFigures() {
+        Http.Response r = f.http.get("/runs/1");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("Run #1", "host-alpha", snapshot, "rsync exit code");
+        assertThat(f.http.get("/runs/999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void architecturePage() {
+        Http.Response r = f.http.get("/architecture");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("Architecture", "BackupService", "dev.pullback.web");
+    }
+}
