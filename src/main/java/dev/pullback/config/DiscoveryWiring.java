@@ -1,0 +1,20 @@
+package dev.pullback.config;
+
+import dev.pullback.discovery.DiscoveryService;
+import dev.pullback.host.HostService;
+import dev.pullback.job.JobRepository;
+import dev.pullback.settings.SettingsService;
+import dev.pullback.store.SqlSnapshotCatalog;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Discovery and migration (the preflight, the import of snapshots already on disk). */
+@Configuration(proxyBeanMethods = false)
+public class DiscoveryWiring {
+    @Bean
+    DiscoveryService discoveryService(SettingsService settings, HostService hosts, SqlSnapshotCatalog catalog,
+                                      JobRepository jobs, Clock clock) {
+        return new DiscoveryService(settings, hosts, catalog, jobs, clock);
+    }
+}
