@@ -1,6 +1,8 @@
 package dev.pullback.config;
 
+import dev.pullback.discovery.AdoptService;
 import dev.pullback.discovery.DiscoveryService;
+import dev.pullback.job.RetentionService;
 import dev.pullback.host.HostService;
 import dev.pullback.job.JobRepository;
 import dev.pullback.settings.SettingsService;
@@ -16,5 +18,10 @@ public class DiscoveryWiring {
     DiscoveryService discoveryService(SettingsService settings, HostService hosts, SqlSnapshotCatalog catalog,
                                       JobRepository jobs, Clock clock) {
         return new DiscoveryService(settings, hosts, catalog, jobs, clock);
+    }
+
+    @Bean
+    AdoptService adoptService(HostService hosts, RetentionService retention, SettingsService settings) {
+        return new AdoptService(hosts, retention, settings);
     }
 }

@@ -108,6 +108,11 @@ public final class DiscoveryScanner {
         if (Files.isDirectory(layout.hourlyDir())) {
             return scanHourly(host, dir, layout);
         }
+        if (Files.isSymbolicLink(layout.adoptedLink())) {
+            return new HostScan(host, dir, HostScan.DirState.PRESENT, Layout.NONE, List.of(), List.of(
+                    "no pullback snapshots yet: the first run hardlinks against the adopted " + layout.linkBase()
+                            .map(b -> b.dir().toString()).orElse("(" + BackupLayout.ADOPTED + " points nowhere: check it)")));
+        }
         List<String> top = entries(dir).stream().map(p -> p.getFileName().toString()).sorted().toList();
         if (Files.exists(dir.resolve("backup.marker")) || top.stream().anyMatch(n -> RTB_NAME.matcher(n).matches())) {
             return scanRsyncTimeBackup(host, dir, top);

@@ -49,7 +49,7 @@ public final class SnapshotEngine {
      */
     public SnapshotResult dryRun(BackupLayout layout, SnapshotRequest req) throws IOException {
         String name = SnapshotName.of(clock.instant(), req.zone());
-        Optional<BackupLayout.CompleteSnapshot> base = layout.newestComplete();
+        Optional<BackupLayout.CompleteSnapshot> base = layout.linkBase();
         List<RsyncRun> runs = transfer(req, layout.partialDir(name), base, null, true);
         RsyncExit exit = worst(runs);
         Outcome outcome = exit == RsyncExit.FAILED ? Outcome.FAILED : exit == RsyncExit.PARTIAL ? Outcome.PARTIAL : Outcome.OK;
@@ -73,7 +73,7 @@ public final class SnapshotEngine {
             return SnapshotResult.of(Outcome.FAILED, name, finalDir, finalDir
                     + " exists without a completion marker (not made by pullback, or damaged); left untouched");
         }
-        Optional<BackupLayout.CompleteSnapshot> base = layout.newestComplete();
+        Optional<BackupLayout.CompleteSnapshot> base = layout.linkBase();
         List<Path> partials = layout.partials();
         Path reuse = partials.isEmpty() ? null : partials.getFirst();
         Path work = layout.partialDir(name);
