@@ -1,6 +1,8 @@
 package dev.pullback.config;
 
+import dev.pullback.configfile.ConfigFileService;
 import dev.pullback.discovery.AdoptService;
+import dev.pullback.schedule.ScheduleService;
 import dev.pullback.discovery.DiscoveryService;
 import dev.pullback.job.RetentionService;
 import dev.pullback.host.HostService;
@@ -23,5 +25,11 @@ public class DiscoveryWiring {
     @Bean
     AdoptService adoptService(HostService hosts, RetentionService retention, SettingsService settings) {
         return new AdoptService(hosts, retention, settings);
+    }
+
+    @Bean
+    ConfigFileService configFileService(SettingsService settings, HostService hosts, ScheduleService schedules,
+                                        RetentionService retention, Clock clock) {
+        return new ConfigFileService(settings, hosts, schedules, retention, clock);
     }
 }
