@@ -72,4 +72,14 @@ class DiscoveryApiTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).contains("problem+json");
     }
+
+    @Test
+    void checkReportForTheHealthPanel() {
+        Http.Response r = http.get("/api/check");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode report = r.json();
+        assertThat(report.get("passed").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("checks").toString()).contains("\"name\":\"rsync\"", "\"name\":\"database\"",
+                "\"name\":\"host web source ", "\"status\":\"ok\"");
+    }
 }

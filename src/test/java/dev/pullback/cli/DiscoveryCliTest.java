@@ -166,7 +166,7 @@ class DiscoveryCliTest {
         CliResult d = cli("discover-snapshots", "--host", "nas");
         assertThat(d.out()).contains("layout backup-manager", "1 complete", "nas: 1 new");
 
-        Files.writeString(home.resolve("notes.txt"), "new notes");
+        Files.writeString(home.resolve("notes.txt"), "new notes, longer than the old ones"); // another size: same-second mtimes fool quick check
         CliResult b = cli("backup", "nas");
         assertThat(b.code()).as(b.out() + b.err()).isZero();
 
@@ -179,7 +179,7 @@ class DiscoveryCliTest {
                 .isEqualTo(inode(bm.resolve("big.bin")));
         assertThat(inode(folder.resolve("docs/c.txt"))).isEqualTo(inode(bm.resolve("docs/c.txt")));
         assertThat(inode(folder.resolve("notes.txt"))).isNotEqualTo(inode(bm.resolve("notes.txt")));
-        assertThat(Files.readString(folder.resolve("notes.txt"))).isEqualTo("new notes");
+        assertThat(Files.readString(folder.resolve("notes.txt"))).isEqualTo("new notes, longer than the old ones");
         assertThat(snap.marker().transferred()).as("only the change crossed the wire").isLessThan(100_000);
         assertThat(MarkerFile.read(bm.resolve(BackupLayout.MARKER), "nas", "2026-03-05_2300").version())
                 .as("the adopted snapshot is left as it was").isZero();
