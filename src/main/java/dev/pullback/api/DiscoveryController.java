@@ -39,11 +39,12 @@ class DiscoveryController {
                 r.imports().stream().map(ImportDto::of).toList());
     }
 
+    /** {@code unlisted_directories}: directories under the root that no scanned host uses. */
     record PreflightDto(Instant at, RootDto root, List<HostDto> hosts, List<String> warnings, boolean rootMissing,
-                        List<String> hostsWithoutDirectory) {
+                        List<String> hostsWithoutDirectory, List<String> unlistedDirectories) {
         static PreflightDto of(Preflight p) {
             return new PreflightDto(p.at(), RootDto.of(p.root()), p.hosts().stream().map(HostDto::of).toList(), p.allWarnings(),
-                    p.rootMissing(), p.hostsWithoutDirectory());
+                    p.rootMissing(), p.hostsWithoutDirectory(), p.unlistedDirectories());
         }
     }
 

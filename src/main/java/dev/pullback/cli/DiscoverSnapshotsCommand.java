@@ -28,6 +28,10 @@ final class DiscoverSnapshotsCommand extends CliCommand {
     public Integer call() {
         DiscoveryResult r = service(DiscoveryService.class).discover(host, dryRun, Trigger.CLI);
         print(out(), r.preflight());
+        if (host == null && !r.preflight().unlistedDirectories().isEmpty()) {
+            out().println("directories under the root without a configured host: "
+                    + Printable.escape(String.join(", ", r.preflight().unlistedDirectories())));
+        }
         out().println();
         out().println(dryRun ? "import (dry run, nothing changed):" : "import:");
         for (ImportPlan p : r.imports()) {

@@ -29,6 +29,12 @@ public record Preflight(Instant at, RootReport root, List<HostScan> hosts, List<
         return !root.usable();
     }
 
+    /** Directories under the root that none of the scanned hosts uses (with every host scanned: unconfigured ones). */
+    public List<String> unlistedDirectories() {
+        List<String> scanned = hosts.stream().map(HostScan::host).toList();
+        return root.directories().stream().filter(d -> !scanned.contains(d)).toList();
+    }
+
     /** Hosts whose own directory is missing or not a directory (the dashboard's banner). */
     public List<String> hostsWithoutDirectory() {
         return hosts.stream().filter(h -> h.dirState() != HostScan.DirState.PRESENT).map(HostScan::host).toList();

@@ -65,6 +65,7 @@ class DiscoveryApiTest {
 
         JsonNode p = http.get("/api/discovery/preflight?host=office-wsl").json();
         assertThat(p.get("hosts_without_directory").get(0).asString()).isEqualTo("office-wsl");
+        assertThat(p.get("unlisted_directories").toString()).contains("officewsl", "web");
         assertThat(p.get("warnings").toString()).contains("did you mean 'officewsl'?");
 
         assertThat(http.get("/api/discovery/preflight?host=nope").status()).isEqualTo(404);

@@ -79,10 +79,12 @@ class DiscoveryCliTest {
         assertThat(sql().sql("SELECT COUNT(*) FROM snapshots WHERE base_snapshot_id IS NOT NULL").query(Integer.class).single())
                 .as("each snapshot's base is linked").isEqualTo(2);
 
+        assertThat(r.out()).doesNotContain("without a configured host");
+        assertThat(cli("discover-snapshots", "--dry-run").out()).doesNotContain("without a configured host");
         CliResult again = cli("discover-snapshots", "--host", "web");
         assertThat(again.out()).contains("web: 0 new, 0 found again, 0 marked missing, 3 unchanged");
-        assertThat(sql().sql("SELECT COUNT(*) FROM jobs WHERE job_type = 'discovery' AND status = 'ok'").query(Integer.class).single())
-                .isEqualTo(2);
+        assertThat(sql().sql("SELECT COUNT(*) FROM jobs WHERE job_type = 'discovery' AND status = 'ok' AND dry_run = ?")
+                .param(false).query(Integer.class).single()).isEqualTo(2);
     }
 
     @Test
@@ -137,6 +139,7 @@ class DiscoveryCliTest {
         CliResult r = cli("discover-snapshots", "--host", "office-wsl", "--dry-run");
 
         assertThat(r.code()).isZero();
+        assertThat(cli("discover-snapshots", "--dry-run").out()).contains("directories under the root without a configured host: officewsl");
         assertThat(r.out()).contains("host office-wsl (", "missing", "!! no snapshots:", "did you mean 'officewsl'?",
                 "directories under " + root + ": officewsl");
     }
