@@ -15,13 +15,16 @@ import picocli.CommandLine.Option;
                 "of pullback's first run (nothing is copied; the rsnapshot tree is left as it is).",
                 "Prints the plan; --yes applies it."})
 final class AdoptCommand extends CliCommand {
-    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "The tool to adopt from: rsnapshot.")
+    @Option(names = "--from", required = true, paramLabel = "TOOL", description = "The tool to adopt from: rsnapshot or rsync-time-backup.")
     String from;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "rsync-time-backup: the configured host whose history --root is.")
+    String host;
 
     @Option(names = "--config", paramLabel = "FILE", description = "rsnapshot's configuration, e.g. /etc/rsnapshot.conf.")
     Path config;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "rsnapshot's snapshot_root, when there is no configuration.")
+    @Option(names = "--root", paramLabel = "DIR", description = "rsnapshot's snapshot_root (when there is no configuration), or rsync-time-backup's destination.")
     Path root;
 
     @Option(names = "--yes", description = "Apply the plan (configure the hosts, set the policy, link the base).")
@@ -29,8 +32,22 @@ final class AdoptCommand extends CliCommand {
 
     @Override
     public Integer call() {
+        if ("rsync-time-backup".equals(from)) {
+            if (host == null || root == null) {
+                throw new InvalidInputException("host", "rsync-time-backup needs --host HOST (configured first) and --root DIR");
+            }
+            AdoptService service = service(AdoptService.class);
+            Path base = service.planRsyncTimeBackup(root, host);
+            out().println("host " + host + ": the newest complete rsync-time-backup snapshot " + base + " becomes the link base");
+            if (!yes) {
+                out().println("nothing changed; run again with --yes to apply this plan");
+                return ExitCodes.OK;
+            }
+            out().println(service.linkBase(host, base));
+            return ExitCodes.OK;
+        }
         if (!"rsnapshot".equals(from)) {
-            throw new InvalidInputException("from", "'" + Printable.escape(from) + "' is not supported: rsnapshot "
+            throw new InvalidInputException("from", "'" + Printable.escape(from) + "' is not supported: rsnapshot or rsync-time-backup "
                     + "(Backup Manager's and pullback's own layouts need no adoption: run discover-snapshots)");
         }
         AdoptService service = service(AdoptService.class);

@@ -47,12 +47,62 @@ public class AdoptService {
         }
     }
 
-    /** @return one line per thing done */
-    public List<String> apply(RsnapshotAdoption plan) {
+    /**
+     * rsync-time-backup has no configuration to read: the (already configured) host's link base
+     * becomes the newest complete dated directory under {@code root} (the one in progress, while
+     * {@code backup.inprogress} exists, is skipped). Its directories hold the source's content
+     * directly, as Backup Manager's do, so the host must have a single source.
+     *
+     * @return the directory the next run will hardlink against
+     */
+    public Path planRsyncTimeBackup(Path root, String host) {
+        String name = hosts.get(dev.pullback.host.HostRules.name(host)).name();
+        if (hosts.get(name).sources().size() != 1) {
+            throw new InvalidInputException("host", name + " has several sources; an rsync-time-backup history holds one tree");
+        }
+        Path abs = root.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new InvalidInputException("root", "give the rsync-time-backup destination directory, not /");
+        }
+        HostScan scan = DiscoveryScanner.scanHost(DiscoveryScanner.root(abs.getParent()), abs.getFileName().toString());
+        if (scan.layout() != Layout.RSYNC_TIME_BACKUP || scan.complete().isEmpty()) {
+            throw new InvalidInputException("root", root + " holds no complete rsync-time-backup snapshot (YYYY-MM-DD-HHMMSS beside backup.marker)");
+        }
+        return scan.complete().getLast().dir();
+    }
+
+    /** Points the host's {@code adopted-base} at {@code base}. */
+    public String linkBase(String host, Path base) {
+        link(backupRoot(), hosts.get(dev.pullback.host.HostRules.name(host)).name(), base);
+        return host + ": the next snapshot hardlinks against " + base;
+    }
+
+    private Path backupRoot() {
         Path root = settings.current().backupRoot();
         if (root == null || !Files.isDirectory(root)) {
             throw new InvalidInputException("backup-root", "configure an existing backup root first (configure-global --backup-root DIR)");
         }
+        return root;
+    }
+
+    private static void link(Path root, String host, Path base) {
+        BackupLayout layout = new BackupLayout(root, host);
+        try {
+            Files.createDirectories(layout.hostDir());
+            Path link = layout.adoptedLink();
+            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
+                throw new InvalidInputException("host", link + " exists and is not a symlink: left alone");
+            }
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, base.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + layout.adoptedLink(), e);
+        }
+    }
+
+    /** @return one line per thing done */
+    public List<String> apply(RsnapshotAdoption plan) {
+        Path root = backupRoot();
         List<String> done = new ArrayList<>();
         for (RsnapshotAdoption.HostAdoption h : plan.hosts()) {
             boolean exists = hosts.list().stream().anyMatch(x -> x.name().equals(h.host()));
@@ -64,18 +114,7 @@ public class AdoptService {
                 done.add(h.host() + ": retention policy set from rsnapshot's retain lines");
             }
             if (h.linkBase() != null) {
-                BackupLayout layout = new BackupLayout(root, h.host());
-                try {
-                    Files.createDirectories(layout.hostDir());
-                    Path link = layout.adoptedLink();
-                    if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
-                        throw new InvalidInputException("host", link + " exists and is not a symlink: left alone");
-                    }
-                    Files.deleteIfExists(link);
-                    Files.createSymbolicLink(link, h.linkBase().toAbsolutePath());
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot link " + layout.adoptedLink(), e);
-                }
+                link(root, h.host(), h.linkBase());
                 done.add(h.host() + ": the next snapshot hardlinks against " + h.linkBase());
             }
         }

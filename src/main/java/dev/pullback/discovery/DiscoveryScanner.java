@@ -179,8 +179,8 @@ public final class DiscoveryScanner {
             }
         }
         List<String> warnings = new ArrayList<>();
-        warnings.add("rsync-time-backup layout: recognised, but not imported yet (its snapshots cannot be the link base "
-                + "of pullback's next run); keep using it or start a fresh pullback history beside it");
+        warnings.add("rsync-time-backup layout: recognised, not imported yet into the index; "
+                + "pullback adopt --from rsync-time-backup --host HOST --root " + dir + " makes its newest snapshot the link base");
         if (out.isEmpty()) {
             warnings.add("no snapshots: " + dir + " holds no dated snapshot directories");
         }

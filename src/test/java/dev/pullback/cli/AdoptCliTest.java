@@ -102,4 +102,33 @@ class AdoptCliTest {
         assertThat(cli("adopt", "--from", "rsync-time-backup", "--root", snap.toString()).code()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli("adopt", "--from", "rsnapshot").code()).isEqualTo(ExitCodes.USAGE);
     }
+
+    /** rsync-time-backup's layout (made here with rsync as its script does): the newest complete snapshot becomes the link base. */
+    @Test
+    void rsyncTimeBackupsNewestCompleteSnapshotBecomesTheLinkBase() throws Exception {
+        Path dest = Files.createDirectories(tmp.resolve("rtb"));
+        Files.writeString(dest.resolve("backup.marker"), "");
+        Path done = Files.createDirectories(dest.resolve("2026-03-05-230000"));
+        Process p = new ProcessBuilder("rsync", "-a", src + "/", done + "/").inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        Files.createDirectories(dest.resolve("2026-03-06-000000"));
+        Files.writeString(dest.resolve("backup.inprogress"), "4242");
+        assertThat(cli("configure-host", "laptop", "--transport", "local", "--source", src.toString(), "--no-default-excludes").code()).isZero();
+
+        CliResult plan = cli("adopt", "--from", "rsync-time-backup", "--host", "laptop", "--root", dest.toString());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("snapshot " + done + " becomes the link base", "nothing changed");
+        CliResult applied = cli("adopt", "--from", "rsync-time-backup", "--host", "laptop", "--root", dest.toString(), "--yes");
+        assertThat(applied.out()).contains("laptop: the next snapshot hardlinks against " + done);
+
+        Files.writeString(src.resolve("a.txt"), "changed");
+        CliResult b = cli("backup", "laptop");
+        assertThat(b.code()).as(b.out() + b.err()).isZero();
+        Path mine = new BackupLayout(root, "laptop").newestComplete().orElseThrow().dir().resolve(src.toString().substring(1));
+        assertThat(Files.getAttribute(mine.resolve("big.bin"), "unix:ino")).isEqualTo(Files.getAttribute(done.resolve("big.bin"), "unix:ino"));
+        assertThat(Files.readString(mine.resolve("a.txt"))).isEqualTo("changed");
+
+        assertThat(cli("adopt", "--from", "rsync-time-backup", "--host", "laptop", "--root", tmp.resolve("src").toString()).code())
+                .isEqualTo(ExitCodes.USAGE);
+    }
 }

@@ -135,7 +135,7 @@ class PreflightTest {
         assertThat(h.layout()).isEqualTo(Layout.RSYNC_TIME_BACKUP);
         assertThat(h.count(FoundSnapshot.State.COMPLETE)).isEqualTo(1);
         assertThat(h.count(FoundSnapshot.State.PARTIAL)).isEqualTo(1);
-        assertThat(h.warnings().getFirst()).contains("not imported yet");
+        assertThat(h.warnings().getFirst()).contains("not imported yet", "pullback adopt --from rsync-time-backup");
         ImportPlan plan = ImportPlan.of(h, Map.of(), true);
         assertThat(plan.record()).isEmpty();
         assertThat(plan.skipped()).contains("rsync-time-backup");
