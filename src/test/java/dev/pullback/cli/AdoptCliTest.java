@@ -28,7 +28,6 @@ class AdoptCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(Files.isExecutable(RSNAPSHOT), "rsnapshot is not installed (apt-get install rsnapshot): skipped");
         root = tmp.resolve("backups");
         src = SourceTree.in(tmp.resolve("src")).file("a.txt", "a").randomFile("big.bin", 300_000, 3).file("scratch.tmp", "t")
                 .file("sub/b.txt", "b").build();
@@ -37,8 +36,6 @@ class AdoptCliTest {
                 "config_version\t1.2", "snapshot_root\t" + snap + "/", "no_create_root\t0", "cmd_rsync\t/usr/bin/rsync",
                 "retain\thourly\t6", "retain\tdaily\t7", "lockfile\t" + tmp.resolve("rsnapshot.pid"), "exclude\t*.tmp",
                 "backup\t" + src + "/\tlocalhost/", ""));
-        rsnapshot("hourly");
-        rsnapshot("hourly");
         runtime = new TestRuntime(tmp.resolve("var"), clock);
         assertThat(cli("configure-global", "--backup-root", root.toString()).code()).isZero();
     }
@@ -48,6 +45,13 @@ class AdoptCliTest {
         if (runtime != null) {
             runtime.close();
         }
+    }
+
+    /** Two real rsnapshot runs (hourly.0, hourly.1); the test is skipped where rsnapshot is not installed. */
+    void rsnapshotHistory() throws Exception {
+        assumeTrue(Files.isExecutable(RSNAPSHOT), "rsnapshot is not installed (apt-get install rsnapshot): skipped");
+        rsnapshot("hourly");
+        rsnapshot("hourly");
     }
 
     void rsnapshot(String interval) throws Exception {
@@ -62,6 +66,7 @@ class AdoptCliTest {
 
     @Test
     void planIsPrintedThenAppliedAndTheFirstBackupLinksAgainstRsnapshotsNewest() throws Exception {
+        rsnapshotHistory();
         CliResult plan = cli("adopt", "--from", "rsnapshot", "--config", conf.toString());
         assertThat(plan.code()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("host localhost: transport local", "source  " + src, "exclude *.tmp",
@@ -95,7 +100,8 @@ class AdoptCliTest {
     }
 
     @Test
-    void fromTheRootAlone() {
+    void fromTheRootAlone() throws Exception {
+        rsnapshotHistory();
         CliResult r = cli("adopt", "--from", "rsnapshot", "--root", snap.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("host localhost", "source  " + src, "note: no rsnapshot.conf");
