@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The engine is a library: its packages import no Spring type (DESIGN.md §5). */
 class ArchitectureTest {
     @ParameterizedTest
-    @ValueSource(strings = {"snapshot", "transport", "archive", "retention"})
+    @ValueSource(strings = {"snapshot", "transport", "archive", "retention", "discovery"})
     void enginePackagesImportNoSpring(String pkg) throws IOException {
         Path dir = Path.of("src/main/java/dev/pullback", pkg);
         assertThat(dir).isDirectory();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         description = "Pull-based backups: rsync over ssh into hardlinked snapshots.",
         subcommands = {ConfigureGlobalCommand.class, ConfigureHostCommand.class, HostsCommand.class, BackupCommand.class,
                 SnapshotsCommand.class, ServeCommand.class, ScheduleCommand.class, SchedulerCommand.class,
-                RetentionCommand.class, PinCommand.class},
+                RetentionCommand.class, PinCommand.class, DiscoverSnapshotsCommand.class, AdoptCommand.class,
+                ConfigCommand.class, CheckCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 partial, 4 already running."})
 final class RootCommand implements Callable<Integer> {
     @Spec

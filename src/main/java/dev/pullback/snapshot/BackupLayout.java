@@ -20,6 +20,8 @@ public record BackupLayout(Path root, String host) {
     public static final String MARKER = ".snapshot_complete";
     public static final String PARTIAL = ".partial";
     public static final String TRASH = ".trash-";
+    /** Symlink to a foreign snapshot (rsnapshot's, adopted by {@code pullback adopt}): the first run's link base. */
+    public static final String ADOPTED = "adopted-base";
 
     public Path hostDir() {
         return root.resolve(host);
@@ -91,6 +93,34 @@ public record BackupLayout(Path root, String host) {
     public Optional<CompleteSnapshot> newestComplete() {
         List<CompleteSnapshot> all = completeSnapshots();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
+    }
+
+    public Path adoptedLink() {
+        return hostDir().resolve(ADOPTED);
+    }
+
+    /**
+     * What the next run hardlinks against: the newest complete snapshot or, before pullback made
+     * one, the foreign snapshot directory {@code adopted-base} points to (its time from the
+     * directory's mtime, its marker version 0 like any foreign marker). The foreign history stays
+     * where and as it is; retention and the heavy pipeline never see it.
+     */
+    public Optional<CompleteSnapshot> linkBase() {
+        Optional<CompleteSnapshot> own = newestComplete();
+        if (own.isPresent() || !Files.isSymbolicLink(adoptedLink())) {
+            return own;
+        }
+        try {
+            Path target = hostDir().resolve(Files.readSymbolicLink(adoptedLink()));
+            if (!Files.isDirectory(target)) {
+                return Optional.empty();
+            }
+            java.time.Instant t = Files.getLastModifiedTime(target).toInstant();
+            return Optional.of(new CompleteSnapshot(ADOPTED, target, new Marker(0, host, ADOPTED, Marker.COMPLETE, t, t, null,
+                    0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of())));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Leftover {@code .partial} directories, newest first. */

@@ -49,7 +49,7 @@ public final class SnapshotEngine {
      */
     public SnapshotResult dryRun(BackupLayout layout, SnapshotRequest req) throws IOException {
         String name = SnapshotName.of(clock.instant(), req.zone());
-        Optional<BackupLayout.CompleteSnapshot> base = layout.newestComplete();
+        Optional<BackupLayout.CompleteSnapshot> base = layout.linkBase();
         List<RsyncRun> runs = transfer(req, layout.partialDir(name), base, null, true);
         RsyncExit exit = worst(runs);
         Outcome outcome = exit == RsyncExit.FAILED ? Outcome.FAILED : exit == RsyncExit.PARTIAL ? Outcome.PARTIAL : Outcome.OK;
@@ -73,7 +73,7 @@ public final class SnapshotEngine {
             return SnapshotResult.of(Outcome.FAILED, name, finalDir, finalDir
                     + " exists without a completion marker (not made by pullback, or damaged); left untouched");
         }
-        Optional<BackupLayout.CompleteSnapshot> base = layout.newestComplete();
+        Optional<BackupLayout.CompleteSnapshot> base = layout.linkBase();
         List<Path> partials = layout.partials();
         Path reuse = partials.isEmpty() ? null : partials.getFirst();
         Path work = layout.partialDir(name);
@@ -130,6 +130,23 @@ public final class SnapshotEngine {
         return new SnapshotResult(outcome, name, finalDir, marker, message, warnings, runs);
     }
 
+    /**
+     * Where a source's folder is in the base snapshot. Snapshots pullback adopted from Backup
+     * Manager (a marker that is not pullback's JSON) hold the host's {@code ~/} directly, not under
+     * a folder: with a single source, the snapshot directory itself is the link base, so the first
+     * pullback run after a migration transfers only the changes.
+     */
+    static Optional<Path> linkBase(BackupLayout.CompleteSnapshot base, String folder, int sources) {
+        Path own = base.dir().resolve(folder);
+        if (Files.isDirectory(own)) {
+            return Optional.of(own);
+        }
+        if (base.marker().version() < Marker.VERSION && sources == 1) {
+            return Optional.of(base.dir());
+        }
+        return Optional.empty();
+    }
+
     /** One rsync per source path, each into its own folder; stops at the first hard failure. */
     private List<RsyncRun> transfer(SnapshotRequest req, Path work, Optional<BackupLayout.CompleteSnapshot> base,
                                     Path reuse, boolean dryRun) throws IOException {
@@ -141,7 +158,7 @@ public final class SnapshotEngine {
                 Files.createDirectories(dest);
             }
             List<Path> linkDests = new ArrayList<>();
-            base.map(b -> b.dir().resolve(folder)).filter(Files::isDirectory).ifPresent(linkDests::add);
+            base.flatMap(b -> linkBase(b, folder, req.host().sources().size())).ifPresent(linkDests::add);
             Optional.ofNullable(reuse).map(r -> r.resolve(folder)).filter(Files::isDirectory).ifPresent(linkDests::add);
             RsyncPlan plan = command.plan(req.host(), source, dest, linkDests, dryRun);
             log.debug("{}: {}", req.host().name(), plan.display());

@@ -11,6 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** The {@code snapshots} table: an index of the markers on disk, rebuilt by discovery when lost. */
 @Repository
 public class SqlSnapshotCatalog implements SnapshotCatalog {
+    /** The status of a row whose snapshot directory is gone from disk (discovery never drops rows). */
+    public static final String MISSING = "missing";
+
     private final JdbcClient jdbc;
 
     public SqlSnapshotCatalog(JdbcClient jdbc) {
@@ -62,5 +65,28 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
     /** The snapshot is gone from disk (retention removed it). */
     public void delete(String host, String name) {
         jdbc.sql("DELETE FROM snapshots WHERE host = ? AND name = ?").params(host, name).update();
+    }
+
+    /** What the index holds for a host, by name: enough for discovery to compare with the disk. */
+    public java.util.Map<String, Indexed> indexed(String host) {
+        java.util.Map<String, Indexed> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT name, path, status FROM snapshots WHERE host = ? ORDER BY finished_at, name").param(host)
+                .query((rs, i) -> new Indexed(rs.getString("name"), rs.getString("path"), rs.getString("status")))
+                .list().forEach(r -> out.put(r.name(), r));
+        return out;
+    }
+
+    /** Changes a row's status and path only (pins and figures stay): missing, or found again. */
+    public void setStatus(String host, String name, String status, String path) {
+        jdbc.sql("UPDATE snapshots SET status = ?, path = ? WHERE host = ? AND name = ?").params(status, path, host, name).update();
+    }
+
+    /** The row's directory is gone from disk: kept, pins and figures included, with status missing. */
+    public void markMissing(String host, String name) {
+        jdbc.sql("UPDATE snapshots SET status = ? WHERE host = ? AND name = ?").params(MISSING, host, name).update();
+    }
+
+    /** One indexed snapshot as discovery sees it. */
+    public record Indexed(String name, String path, String status) {
     }
 }

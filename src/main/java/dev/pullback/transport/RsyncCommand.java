@@ -91,6 +91,35 @@ public final class RsyncCommand {
         return String.join(" ", ssh);
     }
 
+    /**
+     * The ssh command that runs {@code remoteCommand} on the host with exactly the options
+     * backups use (BatchMode, pullback's known_hosts, the host's key, port and options), for
+     * {@code pullback check}. A list for {@link ProcessBuilder}, never a shell string.
+     */
+    public List<String> sshCommand(Host host, String remoteCommand) {
+        List<String> cmd = new ArrayList<>(List.of("ssh",
+                "-o", "BatchMode=yes",
+                "-o", "StrictHostKeyChecking=accept-new",
+                "-o", "UserKnownHostsFile=" + knownHosts.toAbsolutePath(),
+                "-o", "HashKnownHosts=no",
+                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds())));
+        if (host.port() != null) {
+            cmd.addAll(List.of("-p", host.port().toString()));
+        }
+        if (host.identityFile() != null) {
+            cmd.addAll(List.of("-i", host.identityFile(), "-o", "IdentitiesOnly=yes"));
+        }
+        host.sshOptions().forEach(o -> cmd.addAll(List.of("-o", o)));
+        cmd.add(host.user() == null ? host.address() : host.user() + "@" + host.address());
+        cmd.add("--");
+        cmd.add(remoteCommand);
+        return cmd;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
     /** {@code user@host:path/} for ssh ({@code ~} becomes a path relative to the login's home), the path itself for local. */
     static String sourceSpec(Host host, String source) {
         String path = source.endsWith("/") ? source : source + "/";
