@@ -5,7 +5,6 @@ import dev.pullback.host.HostService;
 import dev.pullback.store.SnapshotRow;
 import dev.pullback.store.SqlSnapshotCatalog;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,11 +64,11 @@ public class StatusService {
     }
 
     private Object latestSnapshot(String host) {
-        List<SnapshotRow> rows = BackupService.bookkeeping("list snapshots", () -> snapshots.list(host));
-        if (rows == null || rows.isEmpty()) {
+        Optional<SnapshotRow> latest = BackupService.bookkeeping("read the latest snapshot", () -> snapshots.latest(host));
+        if (latest == null || latest.isEmpty()) {
             return null;
         }
-        SnapshotRow s = rows.getLast();
+        SnapshotRow s = latest.get();
         return new HourlyFigures(s.name(), s.status(), s.started(), s.finished(), s.base(), s.files(), s.bytes(),
                 s.transferred(), s.created(), s.updated(), s.deleted(), s.newBytes(), s.warnings().size());
     }

@@ -38,20 +38,32 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
     }
 
     public List<SnapshotRow> list(String host) {
-        return jdbc.sql("SELECT name, path, started_at, finished_at, status, base_name, rsync_exit_code, files_total, "
-                        + "files_created, files_updated, files_deleted, bytes_total, bytes_transferred, new_bytes, warnings, pinned "
-                        + "FROM snapshots WHERE host = ? ORDER BY finished_at, name")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM snapshots WHERE host = ? ORDER BY finished_at, name")
                 .param(host)
-                .query((rs, i) -> new SnapshotRow(host, rs.getString("name"), rs.getString("path"),
-                        Sql.instant(rs.getString("started_at")), Sql.instant(rs.getString("finished_at")),
-                        rs.getString("status"), rs.getString("base_name"), Sql.integer(rs, "rsync_exit_code"),
-                        rs.getLong("files_total"), rs.getLong("files_created"), rs.getLong("files_updated"),
-                        rs.getLong("files_deleted"), rs.getLong("bytes_total"), rs.getLong("bytes_transferred"),
-                        rs.getLong("new_bytes"), Sql.list(rs.getString("warnings")), rs.getBoolean("pinned")))
+                .query((rs, i) -> row(host, rs))
                 .list();
     }
 
-    /** Names of the host's pinned snapshots: retention never removes them. */
+    /** The host's newest snapshot that is still on disk, by one indexed query (status pages ask for it often). */
+    public java.util.Optional<SnapshotRow> latest(String host) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM snapshots WHERE host = ? AND status <> ? ORDER BY finished_at DESC, name DESC LIMIT 1")
+                .params(host, MISSING)
+                .query((rs, i) -> row(host, rs))
+                .optional();
+    }
+
+    private static final String COLUMNS = "name, path, started_at, finished_at, status, base_name, rsync_exit_code, files_total, "
+            + "files_created, files_updated, files_deleted, bytes_total, bytes_transferred, new_bytes, warnings, pinned";
+
+    private static SnapshotRow row(String host, java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SnapshotRow(host, rs.getString("name"), rs.getString("path"),
+                Sql.instant(rs.getString("started_at")), Sql.instant(rs.getString("finished_at")),
+                rs.getString("status"), rs.getString("base_name"), Sql.integer(rs, "rsync_exit_code"),
+                rs.getLong("files_total"), rs.getLong("files_created"), rs.getLong("files_updated"),
+                rs.getLong("files_deleted"), rs.getLong("bytes_total"), rs.getLong("bytes_transferred"),
+                rs.getLong("new_bytes"), Sql.list(rs.getString("warnings")), rs.getBoolean("pinned"));
+    }
+
     public List<String> pinned(String host) {
         return jdbc.sql("SELECT name FROM snapshots WHERE host = ? AND pinned = ? ORDER BY name")
                 .params(host, true).query(String.class).list();
