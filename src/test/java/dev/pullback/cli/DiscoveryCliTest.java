@@ -4,61 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.snapshot.MarkerFile;
-import dev.pullback.testing.MutableClock;
 import dev.pullback.testing.SourceTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** discover-snapshots over real snapshots: rebuild, idempotence, reconcile, dry run, the zero cases, adoption. */
-class DiscoveryCliTest {
-    @TempDir
-    Path tmp;
-    Path root;
-    Path src;
-    MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
-    TestRuntime runtime;
-    BackupLayout layout;
-
-    @BeforeEach
-    void setUp() {
-        root = tmp.resolve("backups");
-        src = SourceTree.in(tmp.resolve("src")).file("a.txt", "a").file("sub/b.txt", "b").build();
-        runtime = new TestRuntime(tmp.resolve("var"), clock);
-        assertThat(cli("configure-global", "--backup-root", root.toString()).code()).isZero();
-        assertThat(cli("configure-host", "web", "--transport", "local", "--source", src.toString(), "--no-default-excludes").code()).isZero();
-        layout = new BackupLayout(root, "web");
-    }
-
-    @AfterEach
-    void tearDown() {
-        runtime.close();
-    }
-
-    CliResult cli(String... args) {
-        return CliResult.run(runtime, args);
-    }
+class DiscoveryCliTest extends LocalHostCliFixture {
 
     JdbcClient sql() {
         return runtime.service(JdbcClient.class);
-    }
-
-    void backups(int n) {
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                clock.advance(Duration.ofHours(1));
-            }
-            CliResult r = cli("backup", "web");
-            assertThat(r.code()).as(r.err()).isZero();
-        }
     }
 
     List<String> statuses() {
@@ -67,7 +26,7 @@ class DiscoveryCliTest {
 
     @Test
     void rebuildsALostIndexWithBasesLinkedAndASecondRunChangesNothing() {
-        backups(3);
+        hourlyBackups(3);
         sql().sql("DELETE FROM snapshots").update();
 
         CliResult r = cli("discover-snapshots");
@@ -89,7 +48,7 @@ class DiscoveryCliTest {
 
     @Test
     void aSnapshotDeletedByHandIsMarkedMissingKeepingItsRowAndPinAndFoundAgainWhenBack() throws Exception {
-        backups(2);
+        hourlyBackups(2);
         assertThat(cli("pin", "web", "2026-03-06_0800").code()).isZero();
         Path moved = tmp.resolve("moved-away");
         Files.move(layout.snapshotDir("2026-03-06_0800"), moved);
@@ -108,7 +67,7 @@ class DiscoveryCliTest {
 
     @Test
     void dryRunShowsThePlanAndChangesNothing() {
-        backups(2);
+        hourlyBackups(2);
         sql().sql("DELETE FROM snapshots").update();
 
         CliResult r = cli("discover-snapshots", "--dry-run");
@@ -120,7 +79,7 @@ class DiscoveryCliTest {
 
     @Test
     void anUnmountedRootIsAFailureThatMarksNothingMissing() throws Exception {
-        backups(1);
+        hourlyBackups(1);
         Files.move(root, tmp.resolve("elsewhere"));
 
         CliResult r = cli("discover-snapshots");

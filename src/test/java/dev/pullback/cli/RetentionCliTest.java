@@ -5,57 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.snapshot.HostLock;
 import dev.pullback.testing.BackupAssertions;
-import dev.pullback.testing.MutableClock;
-import dev.pullback.testing.SourceTree;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Retention through the CLI: plan, apply with its guards, policy override, pins, backup --prune. */
-class RetentionCliTest {
-    @TempDir
-    Path tmp;
-    Path root;
-    Path src;
-    MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
-    TestRuntime runtime;
-    BackupLayout layout;
-
-    @BeforeEach
-    void setUp() {
-        root = tmp.resolve("backups");
-        src = SourceTree.in(tmp.resolve("src")).file("a.txt", "a").file("sub/b.txt", "b").build();
-        runtime = new TestRuntime(tmp.resolve("var"), clock);
-        assertThat(cli("configure-global", "--backup-root", root.toString()).code()).isZero();
-        assertThat(cli("configure-host", "web", "--transport", "local", "--source", src.toString(), "--no-default-excludes").code()).isZero();
-        layout = new BackupLayout(root, "web");
-    }
-
-    @AfterEach
-    void tearDown() {
-        runtime.close();
-    }
-
-    CliResult cli(String... args) {
-        return CliResult.run(runtime, args);
-    }
+class RetentionCliTest extends LocalHostCliFixture {
 
     /** Five hourly snapshots, 08:00 to 12:00; the clock ends at 12:00. */
     void fiveSnapshots() {
-        for (int i = 0; i < 5; i++) {
-            if (i > 0) {
-                clock.advance(Duration.ofHours(1));
-            }
-            CliResult r = cli("backup", "web");
-            assertThat(r.code()).as(r.err()).isZero();
-        }
+        hourlyBackups(5);
     }
 
     List<String> names() {
