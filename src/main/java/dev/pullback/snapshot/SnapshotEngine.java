@@ -2,11 +2,14 @@ package dev.pullback.snapshot;
 
 import dev.pullback.host.Host;
 import dev.pullback.host.SourceFolders;
+import dev.pullback.transport.HostKey;
+import dev.pullback.transport.KnownHosts;
 import dev.pullback.transport.RsyncCommand;
 import dev.pullback.transport.RsyncExit;
 import dev.pullback.transport.RsyncPlan;
 import dev.pullback.transport.RsyncRun;
 import dev.pullback.transport.RsyncRunner;
+import dev.pullback.transport.SshErrors;
 import dev.pullback.transport.TransferCounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,12 +38,14 @@ public final class SnapshotEngine {
     private final RsyncCommand command;
     private final RsyncRunner runner;
     private final SnapshotCatalog catalog;
+    private final KnownHosts knownHosts;
 
     public SnapshotEngine(Clock clock, RsyncCommand command, RsyncRunner runner, SnapshotCatalog catalog) {
         this.clock = clock;
         this.command = command;
         this.runner = runner;
         this.catalog = catalog;
+        this.knownHosts = new KnownHosts(command.knownHostsFile());
     }
 
     /**
@@ -53,7 +58,7 @@ public final class SnapshotEngine {
         List<RsyncRun> runs = transfer(req, layout.partialDir(name), base, null, true);
         RsyncExit exit = worst(runs);
         Outcome outcome = exit == RsyncExit.FAILED ? Outcome.FAILED : exit == RsyncExit.PARTIAL ? Outcome.PARTIAL : Outcome.OK;
-        return new SnapshotResult(outcome, name, layout.snapshotDir(name), null, dryRunMessage(runs, exit), warnings(runs), runs);
+        return new SnapshotResult(outcome, name, layout.snapshotDir(name), null, dryRunMessage(req.host(), runs, exit), warnings(runs), runs);
     }
 
     /** The caller holds the host's lock for the whole call: that is what makes the steps safe. */
@@ -101,7 +106,7 @@ public final class SnapshotEngine {
             String kept = keepAsLinkSource(work, reuse, runs);
             String why = exit == RsyncExit.PARTIAL
                     ? "rsync could not transfer some files and this host does not accept partial snapshots"
-                    : failure(runs);
+                    : failure(host, runs);
             return new SnapshotResult(Outcome.FAILED, name, finalDir, null, why + "; " + kept, warnings, runs);
         }
 
@@ -245,15 +250,31 @@ public final class SnapshotEngine {
         return out;
     }
 
-    private static String failure(List<RsyncRun> runs) {
+    /**
+     * Names the host, the key pullback trusts and the one offered, and the way out. Nothing was
+     * pulled: ssh refuses before rsync starts.
+     */
+    private String hostKeyChanged(Host host, List<String> errors) {
+        String expected;
+        try {
+            expected = knownHosts.key(KnownHosts.alias(host)).map(HostKey::toString).orElse("(no key recorded)");
+        } catch (IOException e) {
+            expected = "(cannot read " + knownHosts.file() + ": " + e.getMessage() + ")";
+        }
+        return "host key changed for " + host.name() + ": pullback trusts " + expected + ", the host now offers "
+                + SshErrors.offeredFingerprint(errors).orElse("a different key") + "; nothing was pulled. "
+                + "If the change is expected (reinstalled host, new keys), accept the new key with: pullback host trust "
+                + host.name();
+    }
+
+    private String failure(Host host, List<RsyncRun> runs) {
         RsyncRun failed = runs.stream().filter(r -> r.exit() == RsyncExit.FAILED).findFirst().orElse(runs.getLast());
         if (failed.stalled()) {
             return "the transfer made no progress and was stopped by the watchdog";
         }
         String code = "rsync exit " + failed.exitCode() + " (" + RsyncExit.describe(failed.exitCode()) + ")";
-        if (failed.errors().stream().anyMatch(l -> l.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
-                || l.contains("Host key verification failed"))) {
-            return "host key changed or not trusted: the host's ssh key differs from pullback's known_hosts; " + code;
+        if (SshErrors.hostKeyRejected(failed.errors())) {
+            return hostKeyChanged(host, failed.errors()) + "; " + code;
         }
         // rsync reports an ssh connection failure as 255 or as 12, depending on which side notices first
         Optional<String> unreachable = failed.errors().stream().filter(l -> l.startsWith("ssh: ")).findFirst();
@@ -264,9 +285,9 @@ public final class SnapshotEngine {
         return code + (detail.isEmpty() ? "" : ": " + detail);
     }
 
-    private static String dryRunMessage(List<RsyncRun> runs, RsyncExit exit) {
+    private String dryRunMessage(Host host, List<RsyncRun> runs, RsyncExit exit) {
         if (exit == RsyncExit.FAILED) {
-            return "dry run failed: " + failure(runs);
+            return "dry run failed: " + failure(host, runs);
         }
         long files = runs.stream().mapToLong(RsyncRun::itemized).sum();
         long bytes = runs.stream().mapToLong(r -> r.counts().newBytes()).sum();

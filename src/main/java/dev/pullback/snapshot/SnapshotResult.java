@@ -1,6 +1,7 @@
 package dev.pullback.snapshot;
 
 import dev.pullback.transport.RsyncRun;
+import dev.pullback.transport.SshErrors;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,11 @@ public record SnapshotResult(Outcome outcome, String name, Path path, Marker mar
     public SnapshotResult {
         warnings = List.copyOf(warnings);
         runs = List.copyOf(runs);
+    }
+
+    /** ssh refused the host's key (changed since pullback trusted it): nothing was pulled. */
+    public boolean hostKeyRejected() {
+        return runs.stream().anyMatch(r -> SshErrors.hostKeyRejected(r.errors()));
     }
 
     static SnapshotResult of(Outcome outcome, String name, Path path, String message) {

@@ -73,21 +73,9 @@ public final class RsyncCommand {
 
     /** The ssh command rsync runs; rsync splits it on spaces and honours quotes. */
     String ssh(Host host) {
-        List<String> ssh = new ArrayList<>(List.of("ssh",
-                "-o", "BatchMode=yes",
-                "-o", "StrictHostKeyChecking=accept-new",
-                "-o", "UserKnownHostsFile=" + quote(knownHosts.toAbsolutePath().toString()),
-                "-o", "HashKnownHosts=no",
-                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds()),
-                "-o", "ServerAliveInterval=15",
-                "-o", "ServerAliveCountMax=4"));
-        if (host.port() != null) {
-            ssh.addAll(List.of("-p", host.port().toString()));
-        }
-        if (host.identityFile() != null) {
-            ssh.addAll(List.of("-i", host.identityFile(), "-o", "IdentitiesOnly=yes"));
-        }
-        host.sshOptions().forEach(o -> ssh.addAll(List.of("-o", o)));
+        List<String> ssh = new ArrayList<>(List.of("ssh"));
+        ssh.addAll(sshOptions(host, quote(knownHosts.toAbsolutePath().toString())));
+        ssh.addAll(List.of("-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4"));
         return String.join(" ", ssh);
     }
 
@@ -97,23 +85,43 @@ public final class RsyncCommand {
      * {@code pullback check}. A list for {@link ProcessBuilder}, never a shell string.
      */
     public List<String> sshCommand(Host host, String remoteCommand) {
-        List<String> cmd = new ArrayList<>(List.of("ssh",
-                "-o", "BatchMode=yes",
-                "-o", "StrictHostKeyChecking=accept-new",
-                "-o", "UserKnownHostsFile=" + knownHosts.toAbsolutePath(),
-                "-o", "HashKnownHosts=no",
-                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds())));
-        if (host.port() != null) {
-            cmd.addAll(List.of("-p", host.port().toString()));
-        }
-        if (host.identityFile() != null) {
-            cmd.addAll(List.of("-i", host.identityFile(), "-o", "IdentitiesOnly=yes"));
-        }
-        host.sshOptions().forEach(o -> cmd.addAll(List.of("-o", o)));
+        List<String> cmd = new ArrayList<>(List.of("ssh"));
+        cmd.addAll(sshOptions(host, knownHosts.toAbsolutePath().toString()));
         cmd.add(host.user() == null ? host.address() : host.user() + "@" + host.address());
         cmd.add("--");
         cmd.add(remoteCommand);
         return cmd;
+    }
+
+    /**
+     * Trust on first use, in pullback's own file only: the first contact records the key
+     * ({@code accept-new}), a changed key fails. The system-wide known_hosts is ignored so a key
+     * trusted for the machine's users never vouches for a backup source. Entries are stored under
+     * the host's pullback name ({@link KnownHosts#alias}). pullback's options come first: ssh keeps
+     * the first value it gets, so a host's own {@code -o} options cannot weaken them.
+     */
+    private List<String> sshOptions(Host host, String knownHostsFile) {
+        List<String> ssh = new ArrayList<>(List.of(
+                "-o", "BatchMode=yes",
+                "-o", "StrictHostKeyChecking=accept-new",
+                "-o", "UserKnownHostsFile=" + knownHostsFile,
+                "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "HostKeyAlias=" + KnownHosts.alias(host),
+                "-o", "HashKnownHosts=no",
+                "-o", "ConnectTimeout=" + Math.max(1, connectTimeout.toSeconds())));
+        if (host.port() != null) {
+            ssh.addAll(List.of("-p", host.port().toString()));
+        }
+        if (host.identityFile() != null) {
+            ssh.addAll(List.of("-i", host.identityFile(), "-o", "IdentitiesOnly=yes"));
+        }
+        host.sshOptions().forEach(o -> ssh.addAll(List.of("-o", o)));
+        return ssh;
+    }
+
+    /** pullback's known_hosts file. */
+    public Path knownHostsFile() {
+        return knownHosts;
     }
 
     public Duration connectTimeout() {

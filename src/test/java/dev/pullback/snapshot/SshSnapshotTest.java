@@ -80,7 +80,9 @@ class SshSnapshotTest {
         String first = fx.snapshot(h).name();
         assertComplete(fx.layout(h), first);
         assertThat(content(data(h, first))).isEqualTo(content(src));
-        assertThat(Files.readString(fx.dataDir.resolve("known_hosts"))).contains("[127.0.0.1]:" + sshd.port());
+        // stored under the host's pullback name (HostKeyAlias), not its address and port
+        assertThat(Files.readString(fx.dataDir.resolve("known_hosts")).lines())
+                .containsExactly("remote " + Files.readString(sshd.hostPublicKey()).strip());
         Map<String, String> firstBefore = identity(data(h, first));
 
         SourceTree.modify(src.resolve("docs/a.txt"), "alpha 2");
@@ -175,15 +177,23 @@ class SshSnapshotTest {
     void aChangedHostKeyFailsTheRunAndPullsNothing() throws IOException {
         Host h = sshHost("rekeyed");
         String first = fx.snapshot(h).name();
+        String trusted = sshd.hostKeyFingerprint();
+        Map<String, String> before = identity(fx.layout(h).hourlyDir());
         sshd.rotateHostKey();
         try {
+            SourceTree.modify(src.resolve("docs/a.txt"), "changed after the host key");
             fx.nextHour();
             SnapshotResult r = fx.snapshot(h);
 
             assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-            assertThat(r.message()).contains("host key changed");
+            assertThat(r.hostKeyRejected()).isTrue();
+            assertThat(r.message()).contains("host key changed for rekeyed", "pullback trusts ED25519 " + trusted,
+                    "the host now offers " + sshd.hostKeyFingerprint(), "nothing was pulled", "pullback host trust rekeyed");
             assertThat(fx.layout(h).snapshotDir(r.name())).doesNotExist();
+            assertThat(fx.layout(h).partials()).isEmpty();
             assertLatestIs(fx.layout(h), first);
+            // not one file of the host's backups was written or touched
+            assertThat(identity(fx.layout(h).hourlyDir())).isEqualTo(before);
         } finally {
             Files.delete(fx.dataDir.resolve("known_hosts"));
         }
