@@ -18,13 +18,14 @@ final class HostsCommand extends CliCommand {
             out().println(Json.write(hosts));
             return ExitCodes.OK;
         }
-        Table t = new Table("HOST", "TRANSPORT", "ADDRESS", "SOURCES", "EXCLUDES", "ENABLED");
+        var keys = service(dev.pullback.trust.HostTrustService.class).keys();
+        Table t = new Table("HOST", "TRANSPORT", "ADDRESS", "SOURCES", "EXCLUDES", "ENABLED", "HOST KEY");
         for (Host h : hosts) {
             String address = h.transport() == dev.pullback.host.Transport.LOCAL ? "-"
                     : (h.user() == null ? "" : h.user() + "@") + h.address() + (h.port() == null ? "" : ":" + h.port());
             t.row(h.name(), h.transport().id(), address, String.join(" ", h.sources()),
                     (h.defaultExcludes() ? "default" : "none") + (h.excludes().isEmpty() ? "" : " +" + h.excludes().size()),
-                    h.enabled() ? "yes" : "no");
+                    h.enabled() ? "yes" : "no", keys.containsKey(h.name()) ? keys.get(h.name()).fingerprint() : "-");
         }
         t.print(out());
         if (hosts.isEmpty()) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "pullback", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Pull-based backups: rsync over ssh into hardlinked snapshots.",
-        subcommands = {ConfigureGlobalCommand.class, ConfigureHostCommand.class, HostsCommand.class, BackupCommand.class,
+        subcommands = {ConfigureGlobalCommand.class, ConfigureHostCommand.class, HostsCommand.class, HostCommand.class, BackupCommand.class,
                 SnapshotsCommand.class, ServeCommand.class, ScheduleCommand.class, SchedulerCommand.class,
                 RetentionCommand.class, PinCommand.class, DiscoverSnapshotsCommand.class, AdoptCommand.class,
                 ConfigCommand.class, CheckCommand.class},

@@ -156,7 +156,7 @@ public class Wiring {
 
     @Bean
     BackupService backupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs,
-                                Clock clock) {
-        return new BackupService(hosts, settings, engine, jobs, clock);
+                                Clock clock, dev.pullback.trust.HostTrustService trust) {
+        return new BackupService(hosts, settings, engine, jobs, clock, trust);
     }
 }

@@ -34,8 +34,15 @@ public class BackupService {
     private final SnapshotEngine engine;
     private final JobRepository jobs;
     private final Clock clock;
+    private final HostRunListener listener;
 
     public BackupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs, Clock clock) {
+        this(hosts, settings, engine, jobs, clock, HostRunListener.NONE);
+    }
+
+    public BackupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs, Clock clock,
+                         HostRunListener listener) {
+        this.listener = listener;
         this.hosts = hosts;
         this.settings = settings;
         this.engine = engine;
@@ -95,6 +102,11 @@ public class BackupService {
         }
         RunStatus status = RunStatus.of(r.outcome());
         finishRow(rowId, status, r);
+        try {
+            listener.finished(host, r);
+        } catch (RuntimeException e) {
+            log.warn("after the run of {}: {}", host.name(), e.toString());
+        }
         return new BackupResult(host.name(), status, r.message(), r);
     }
 
