@@ -73,9 +73,10 @@ public class CheckService {
         if (v.isEmpty()) {
             return Check.fail("rsync", rsyncBinary + " not found or not recognised", "apt-get install rsync");
         }
-        if (!v.get().isSafe()) {
-            return Check.warn("rsync", "version " + v.get() + " is older than " + RsyncVersion.SAFE
-                    + " (known client-side vulnerabilities)", "upgrade rsync");
+        Optional<String> warning = RsyncVersion.warning(rsyncBinary, v);
+        if (warning.isPresent()) {
+            return Check.warn("rsync", warning.get(), "upgrade rsync to " + RsyncVersion.SAFE + " or newer "
+                    + "(PULLBACK_RSYNC points pullback at another binary)");
         }
         return Check.ok("rsync", "version " + v.get());
     }

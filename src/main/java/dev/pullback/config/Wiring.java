@@ -69,18 +69,14 @@ public class Wiring {
                 : Arrays.stream(props.hosts().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
-    /** rsync before 3.4.0 has client-side CVEs that a malicious source host can trigger. */
+    /**
+     * rsync before 3.4.0 has client-side CVEs that a malicious source host can trigger: said at
+     * the start of every context, so at the start of {@code serve} and of every CLI backup.
+     */
     @Bean
     ApplicationRunner checkRsync(PullbackProperties props) {
-        return args -> {
-            var version = RsyncVersion.detect(props.rsync());
-            if (version.isEmpty()) {
-                log.warn("rsync ({}) not found or not recognised: backups will fail. Install it: apt-get install rsync", props.rsync());
-            } else if (!version.get().isSafe()) {
-                log.warn("*** rsync {} is older than {}: it has known client-side vulnerabilities (CVE-2024-12084 ff.) "
-                        + "exploitable by a compromised host being backed up. Upgrade rsync. ***", version.get(), RsyncVersion.SAFE);
-            }
-        };
+        return args -> RsyncVersion.warning(props.rsync(), RsyncVersion.detect(props.rsync()))
+                .ifPresent(w -> log.warn("*** {} ***", w));
     }
 
     @Bean

@@ -36,6 +36,27 @@ public record RsyncVersion(int major, int minor, int patch) implements Comparabl
         }
     }
 
+    /** The client-side CVEs fixed in 3.4.0 (January 2025). */
+    public static final String CVES = "CVE-2024-12084, CVE-2024-12085, CVE-2024-12086, CVE-2024-12087, CVE-2024-12088";
+
+    /**
+     * What to tell people about the rsync pullback runs: empty when it is 3.4.0 or newer.
+     *
+     * @param version empty when rsync is missing or printed something unexpected
+     */
+    public static Optional<String> warning(String binary, Optional<RsyncVersion> version) {
+        if (version.isEmpty()) {
+            return Optional.of("rsync (" + binary + ") not found or not recognised: backups will fail. Install it: apt-get install rsync");
+        }
+        if (version.get().isSafe()) {
+            return Optional.empty();
+        }
+        return Optional.of("rsync " + version.get() + " is older than " + SAFE + ": it has known client-side vulnerabilities ("
+                + CVES + ": a heap overflow, an information leak, path traversal and symlink races) that a compromised "
+                + "host being backed up can use against this machine when pullback pulls from it. Upgrade rsync to " + SAFE
+                + " or newer (a distribution package that backported the fixes keeps its old version number: check its changelog).");
+    }
+
     public boolean isSafe() {
         return compareTo(SAFE) >= 0;
     }

@@ -16,6 +16,7 @@ import dev.pullback.settings.SettingsService;
 import dev.pullback.snapshot.HostLock;
 import dev.pullback.store.SnapshotRow;
 import dev.pullback.store.SqlSnapshotCatalog;
+import dev.pullback.trust.HostTrustService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,9 +51,12 @@ class HostPageController {
     private final SettingsService settings;
     private final HostCards cards;
     private final Clock clock;
+    private final HostTrustService trust;
 
     HostPageController(HostService hosts, SqlSnapshotCatalog snapshots, JobRepository jobs, RetentionService retention,
-                       ScheduleService schedules, SettingsService settings, HostCards cards, Clock clock) {
+                       ScheduleService schedules, SettingsService settings, HostCards cards, Clock clock,
+                       HostTrustService trust) {
+        this.trust = trust;
         this.hosts = hosts;
         this.snapshots = snapshots;
         this.jobs = jobs;
@@ -149,8 +153,39 @@ class HostPageController {
         return "redirect:/hosts/" + h.name() + "#retention";
     }
 
+    /**
+     * Two steps, as {@code pullback host trust} asks before it changes anything: {@code action=scan}
+     * shows the key the host offers now beside the trusted one; {@code action=trust} trusts the
+     * fingerprint shown (and only that one: a key that changed in between is refused).
+     */
+    @PostMapping("/hosts/{host}/trust")
+    String trust(@PathVariable String host, @RequestParam(defaultValue = "scan") String action,
+                 @RequestParam(defaultValue = "") String fingerprint, Model model, RedirectAttributes flash) {
+        Host h = hosts.get(host);
+        try {
+            if ("trust".equals(action)) {
+                if (fingerprint.isBlank()) {
+                    throw new InvalidInputException("fingerprint", "read the host's key first, then confirm its fingerprint");
+                }
+                HostTrustService.Trusted t = trust.trust(h.name(), fingerprint);
+                flash.addFlashAttribute("flash", "now trusting " + t.plan().key() + " for " + h.name());
+                return "redirect:/hosts/" + h.name() + "#host-key";
+            }
+            model.addAttribute("trustPlan", trust.plan(h.name()));
+        } catch (NotFoundException e) {
+            throw e;
+        } catch (InvalidInputException e) {
+            model.addAttribute("trustError", e.getMessage());
+        }
+        model.addAttribute("form", HostForm.of(h));
+        fill(h, model);
+        return "host";
+    }
+
     private void fill(Host h, Model model) {
         model.addAttribute("host", h);
+        model.addAttribute("hostKey", trust.key(h.name()).orElse(null));
+        model.addAttribute("alerts", trust.openAlerts(h.name()));
         model.addAttribute("card", cards.card(h.name()));
         List<SnapshotRow> rows = snapshots.list(h.name());
         List<SnapshotRow> newest = new ArrayList<>(rows.subList(Math.max(0, rows.size() - SNAPSHOT_ROWS), rows.size()));
