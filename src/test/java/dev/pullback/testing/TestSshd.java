@@ -125,6 +125,16 @@ public final class TestSshd implements AutoCloseable {
         return user() + "@" + host();
     }
 
+    /**
+     * Puts {@code options} in front of the client key in authorized_keys (for example
+     * {@code command="rrsync -ro /srv",restrict}), as a least-privilege source host does; null
+     * puts the plain key back. sshd reads the file at each login: no restart.
+     */
+    public void authorizedKeyOptions(String options) throws IOException {
+        String key = Files.readString(clientKey.resolveSibling(clientKey.getFileName() + ".pub")).strip();
+        Files.writeString(dir.resolve("authorized_keys"), (options == null ? "" : options + " ") + key + "\n");
+    }
+
     /** New host key, same port: lets tests provoke "REMOTE HOST IDENTIFICATION HAS CHANGED". */
     public synchronized void rotateHostKey() throws IOException {
         killProcess();
