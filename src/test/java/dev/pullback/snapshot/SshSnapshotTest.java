@@ -173,6 +173,45 @@ class SshSnapshotTest {
         assertThat(data(h, r.name()).resolve("private/secret.txt")).doesNotExist();
     }
 
+    /**
+     * {@code --fake-super}: the receiving rsync stores ownership, mode and device numbers in the
+     * {@code user.rsync.%stat} xattr instead of applying them, which is how pullback keeps them
+     * when it does not run as root. (The tests run as root: with the flag even root's rsync takes
+     * the unprivileged path, so the snapshot file is not chowned and the xattr is the record.)
+     */
+    @Test
+    void fakeSuperRecordsTheSourceOwnerAndModeInAnXattr() throws IOException {
+        Path owned = src.resolve("docs/owned.txt");
+        Files.writeString(owned, "owned by someone else");
+        Files.setPosixFilePermissions(owned, PosixFilePermissions.fromString("rw-r-----"));
+        Files.setAttribute(owned, "unix:uid", 12345);
+        Files.setAttribute(owned, "unix:gid", 23456);
+        Host h = new HostChanges(null, null, null, null, null, null, null, null, null, null, null, true, null, null, null, null)
+                .applyTo(sshHost("fake"), Instant.EPOCH);
+
+        SnapshotResult r = fx.snapshot(h);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.OK);
+        Path copy = data(h, r.name()).resolve("docs/owned.txt");
+        assertThat(copy).hasContent("owned by someone else");
+        assertThat(Files.getAttribute(copy, "unix:uid")).as("not chowned by the receiver").isEqualTo(0);
+        assertThat(fakeSuperStat(copy)).isEqualTo("100640 0,0 12345:23456");
+        // a file the receiver can set up by itself (root's, mode 644) needs no record
+        assertThat(fakeSuperStat(data(h, r.name()).resolve("docs/b.txt"))).isNull();
+    }
+
+    /** The value of {@code user.rsync.%stat}, null when absent. */
+    static String fakeSuperStat(Path p) throws IOException {
+        var view = Files.getFileAttributeView(p, java.nio.file.attribute.UserDefinedFileAttributeView.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!view.list().contains("rsync.%stat")) {
+            return null;
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(view.size("rsync.%stat"));
+        view.read("rsync.%stat", buf);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void aChangedHostKeyFailsTheRunAndPullsNothing() throws IOException {
         Host h = sshHost("rekeyed");
