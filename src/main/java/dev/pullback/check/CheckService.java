@@ -34,6 +34,8 @@ public class CheckService {
     private final String rsyncBinary;
     private final Supplier<Check> database;
     private final Clock clock;
+    /** What rrsync answers to anything but rsync. */
+    static final String RRSYNC_REFUSAL = "SSH_ORIGINAL_COMMAND does not run rsync";
 
     /** @param database probes the database (reachable, migrations applied) and says so */
     public CheckService(HostService hosts, SettingsService settings, RsyncCommand rsync, String rsyncBinary,
@@ -139,12 +141,20 @@ public class CheckService {
                     .append("; else echo SRC-MISSING ").append(i).append("; fi");
         }
         ProcessResult r = exec(rsync.sshCommand(h, script.toString()), rsync.connectTimeout().toSeconds() + 15);
+        if (r.out().contains(RRSYNC_REFUSAL)) {
+            // a least-privilege key (command="rrsync -ro DIR") ran its forced command: the login works,
+            // but only rsync may run, so the remote side cannot be inspected with a shell
+            out.add(Check.ok(name + " ssh", "logged in with BatchMode; the key is restricted to rrsync"));
+            out.add(Check.warn(name + " sources", "not checked: the key runs only rrsync (sources are relative to its directory)",
+                    "pullback backup " + h.name() + " --dry-run"));
+            return out;
+        }
         if (r.exit() != 0 || !r.out().contains("RSYNC") && !r.out().contains("NO-RSYNC")) {
             String why = r.out().strip().lines().reduce((a, b) -> b).orElse("exit " + r.exit());
             out.add(Check.fail(name + " ssh", "cannot log in as " + (h.user() == null ? "" : h.user() + "@") + h.address()
                     + (h.identityFile() == null ? "" : " with " + h.identityFile()) + ": " + why,
                     "install the public key in the remote authorized_keys (ssh-copy-id), check --user/--port/--identity; "
-                            + "a changed host key: remove the old line from pullback's known_hosts"));
+                            + "a changed host key: pullback host trust " + h.name()));
             return out;
         }
         out.add(Check.ok(name + " ssh", "logged in with BatchMode"));

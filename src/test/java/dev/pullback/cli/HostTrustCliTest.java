@@ -115,6 +115,19 @@ class HostTrustCliTest {
     }
 
     @Test
+    void checkAndADryRunWorkWithAKeyRestrictedToRrsync() throws IOException {
+        sshd.authorizedKeyOptions("command=\"/usr/bin/rrsync -ro " + src.getParent() + "\",restrict");
+        assertThat(cli("configure-host", "web", "--source", "/" + src.getFileName()).code()).isZero();
+
+        CliResult check = cli("check");
+        assertThat(check.out()).contains("ok    host web ssh: logged in with BatchMode; the key is restricted to rrsync",
+                "WARN  host web sources: not checked", "fix: pullback backup web --dry-run");
+        CliResult dry = cli("backup", "web", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("dry run ok");
+    }
+
+    @Test
     void aLocalHostHasNoKeyToTrust() {
         assertThat(cli("configure-host", "etc", "--transport", "local", "--source", src.toString()).code()).isZero();
         CliResult r = cli("host", "trust", "etc", "--yes");
