@@ -26,6 +26,8 @@ public final class EngineFixture {
     public final MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
     public final List<Marker> recorded = new CopyOnWriteArrayList<>();
     Duration watchdog = Duration.ofMinutes(2);
+    /** The rsync binary the engine runs (PULLBACK_RSYNC): a wrapper lets a test run it as another user. */
+    String rsync = "rsync";
     SnapshotCatalog catalog = (host, dir, marker) -> recorded.add(marker);
 
     public EngineFixture(Path tmp) {
@@ -44,7 +46,7 @@ public final class EngineFixture {
     }
 
     public SnapshotEngine engine() {
-        RsyncCommand command = new RsyncCommand("rsync", dataDir.resolve("known_hosts"), Duration.ofSeconds(5));
+        RsyncCommand command = new RsyncCommand(rsync, dataDir.resolve("known_hosts"), Duration.ofSeconds(5));
         return new SnapshotEngine(clock, command, new RsyncRunner(watchdog), catalog);
     }
 
