@@ -128,6 +128,18 @@ class HostTrustCliTest {
     }
 
     @Test
+    void aKeyCanBeTrustedBeforeTheFirstContact() throws IOException {
+        CliResult trusted = cli("host", "trust", "web", "--yes");
+
+        assertThat(trusted.code()).as(trusted.err()).isZero();
+        assertThat(trusted.out()).contains("trusted now: no key recorded", "host offers: ED25519 " + sshd.hostKeyFingerprint());
+        assertThat(Files.readString(knownHosts).lines()).containsExactly("web " + Files.readString(sshd.hostPublicKey()).strip());
+        assertThat(cli("backup", "web").code()).isZero();
+        assertThat(cli("host", "show", "web").out()).contains("host key    ED25519 " + sshd.hostKeyFingerprint()
+                + ", first seen 2026-03-06T08:00:00Z, trusted by hand 2026-03-06T08:00:00Z");
+    }
+
+    @Test
     void aLocalHostHasNoKeyToTrust() {
         assertThat(cli("configure-host", "etc", "--transport", "local", "--source", src.toString()).code()).isZero();
         CliResult r = cli("host", "trust", "etc", "--yes");
