@@ -34,12 +34,20 @@ public class CheckService {
     private final String rsyncBinary;
     private final Supplier<Check> database;
     private final Clock clock;
+    private final java.util.function.Consumer<Host> reached;
     /** What rrsync answers to anything but rsync. */
     static final String RRSYNC_REFUSAL = "SSH_ORIGINAL_COMMAND does not run rsync";
 
     /** @param database probes the database (reachable, migrations applied) and says so */
     public CheckService(HostService hosts, SettingsService settings, RsyncCommand rsync, String rsyncBinary,
                         Supplier<Check> database, Clock clock) {
+        this(hosts, settings, rsync, rsyncBinary, database, clock, host -> { });
+    }
+
+    /** @param reached told about each host ssh logged in to (its first contact records the host key) */
+    public CheckService(HostService hosts, SettingsService settings, RsyncCommand rsync, String rsyncBinary,
+                        Supplier<Check> database, Clock clock, java.util.function.Consumer<Host> reached) {
+        this.reached = reached;
         this.hosts = hosts;
         this.settings = settings;
         this.rsync = rsync;
@@ -141,6 +149,9 @@ public class CheckService {
                     .append("; else echo SRC-MISSING ").append(i).append("; fi");
         }
         ProcessResult r = exec(rsync.sshCommand(h, script.toString()), rsync.connectTimeout().toSeconds() + 15);
+        if (r.exit() == 0 || r.out().contains(RRSYNC_REFUSAL)) {
+            reached.accept(h);
+        }
         if (r.out().contains(RRSYNC_REFUSAL)) {
             // a least-privilege key (command="rrsync -ro DIR") ran its forced command: the login works,
             // but only rsync may run, so the remote side cannot be inspected with a shell

@@ -41,7 +41,7 @@ public class DiscoveryWiring {
 
     @Bean
     CheckService checkService(HostService hosts, SettingsService settings, PullbackProperties props, JdbcClient jdbc,
-                              ObjectProvider<Flyway> flyway, Clock clock) {
+                              ObjectProvider<Flyway> flyway, Clock clock, dev.pullback.trust.HostTrustService trust) {
         RsyncCommand rsync = new RsyncCommand(props.rsync(), props.knownHosts(), props.sshConnectTimeout());
         return new CheckService(hosts, settings, rsync, props.rsync(), () -> {
             jdbc.sql("SELECT COUNT(*) FROM hosts").query(Long.class).single();
@@ -55,6 +55,6 @@ public class DiscoveryWiring {
             return pending == 0 ? Check.ok("database", "reachable, schema version " + version)
                     : Check.fail("database", pending + " migration(s) pending (schema version " + version + ")",
                     "start pullback once (it migrates on start) or check the database user's rights");
-        }, clock);
+        }, clock, trust::reached);
     }
 }

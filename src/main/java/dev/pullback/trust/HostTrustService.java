@@ -80,6 +80,15 @@ public class HostTrustService implements HostRunListener {
         }
     }
 
+    /** ssh logged in to the host (pullback check): record its key if this was the first contact. */
+    public void reached(Host host) {
+        try {
+            recordContact(host);
+        } catch (RuntimeException | IOException e) {
+            log.warn("could not record the host key of {}: {}", host.name(), e.toString());
+        }
+    }
+
     /**
      * Records the key ssh put in pullback's known_hosts, if the database has none or another one
      * (the file was edited by hand). Nothing when the host was never reached.

@@ -140,6 +140,20 @@ class HostTrustCliTest {
     }
 
     @Test
+    void aFirstContactByCheckIsRecordedToo() {
+        assertThat(cli("check").out()).contains("ok    host web ssh: logged in with BatchMode");
+        assertThat(cli("host", "show", "web").out()).contains("host key    ED25519 " + fingerprint() + ", first seen 2026-03-06T08:00:00Z");
+    }
+
+    String fingerprint() {
+        try {
+            return sshd.hostKeyFingerprint();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aLocalHostHasNoKeyToTrust() {
         assertThat(cli("configure-host", "etc", "--transport", "local", "--source", src.toString()).code()).isZero();
         CliResult r = cli("host", "trust", "etc", "--yes");
