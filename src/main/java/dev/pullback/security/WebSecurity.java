@@ -1,0 +1,116 @@
+package dev.pullback.security;
+
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * Who may reach what. Every route needs a login or a token except the login page, static assets
+ * and {@code /api/health}; reading needs any role; changing anything (every method but GET/HEAD)
+ * and the admin pages need admin; downloads need admin or the download grant. The rule is by
+ * method, not by a list of routes, so a route added later is closed until someone opens it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class WebSecurity {
+    private static final Logger log = LoggerFactory.getLogger(WebSecurity.class);
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    static final String FIRST_ADMIN = "pullback user add NAME --role admin";
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, TokenService tokens, UserRepository users) throws Exception {
+        AccessDeniedHandler denied = accessDenied();
+        http.authorizeHttpRequests(a -> a
+                        // an error page or an async (SSE) dispatch belongs to a request that was already let in
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/login", "/api/health", "/webjars/**", "/web/**").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/download/**").hasAnyAuthority("ROLE_ADMIN", Authorities.DOWNLOAD)
+                        .requestMatchers(HttpMethod.GET, "/**").authenticated()
+                        .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
+                        .anyRequest().hasRole("ADMIN"))
+                .formLogin(f -> f.loginPage("/login").permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
+                .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(denied))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)).frameOptions(f -> f.deny()))
+                .addFilterBefore(new BearerTokenFilter(tokens), CsrfFilter.class)
+                .addFilterBefore(new SameOriginFilter(denied), CsrfFilter.class)
+                .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** The login check reads the users table; the hash's {id} prefix picks the algorithm. */
+    @Bean
+    UserDetailsService userDetailsService(UserRepository users) {
+        return name -> users.credentials(name)
+                .map(c -> org.springframework.security.core.userdetails.User.withUsername(c.user().name())
+                        .password(c.passwordHash())
+                        .authorities(Authorities.of(c.user().role(), c.user().mayDownload())).build())
+                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    /** API: 401 problem+json. htmx: 401 with HX-Redirect (a redirect would swap the login page into a card). Pages: to /login. */
+    private static AuthenticationEntryPoint entryPoint() {
+        return (request, response, e) -> {
+            if (Problems.isApi(request)) {
+                Problems.unauthenticated(request, response, "log in or send Authorization: Bearer <token>");
+            } else if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+                response.sendError(401);
+            } else {
+                response.sendRedirect(request.getContextPath() + "/login");
+            }
+        };
+    }
+
+    private static AccessDeniedHandler accessDenied() {
+        AccessDeniedHandler pages = new AccessDeniedHandlerImpl();
+        return (request, response, e) -> {
+            if (Problems.isApi(request)) {
+                Problems.forbidden(request, response, e instanceof CsrfException
+                        ? "missing or stale CSRF token: send the X-CSRF-TOKEN header, or use a bearer token"
+                        : e.getMessage().startsWith("cross-origin") ? e.getMessage() : "your role may not do this");
+            } else {
+                pages.handle(request, response, e);
+            }
+        };
+    }
+
+    /** No user, no way in: the server says how to make the first admin, and never listens beyond loopback. */
+    @Bean
+    SmartInitializingSingleton refuseOpenBindWithoutUsers(Environment env, UserRepository users) {
+        return () -> BindAddress.checkStart(env.getProperty("server.address"), users.count());
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> sayHowToCreateTheFirstAdmin(UserRepository users) {
+        return event -> {
+            if (users.count() == 0) {
+                log.warn("*** No users yet: nothing is reachable until you create the first admin: {} "
+                        + "(it asks for the password), then log in at /login", FIRST_ADMIN);
+            }
+        };
+    }
+}
