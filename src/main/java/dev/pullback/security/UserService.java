@@ -44,12 +44,17 @@ public class UserService {
         return repo.find(name);
     }
 
-    public User add(String name, Role role, boolean canDownload, String password) {
+    /** A valid name no user has yet: the CLI checks before it asks for a password. */
+    public void checkNewName(String name) {
         Names.check("name", name);
-        checkPassword(password);
         if (repo.find(name).isPresent()) {
             throw new ConflictException("name", "user '" + name + "' exists already (pullback user passwd " + name + " changes the password)");
         }
+    }
+
+    public User add(String name, Role role, boolean canDownload, String password) {
+        checkNewName(name);
+        checkPassword(password);
         Instant now = clock.instant();
         User u = new User(name, role, canDownload, now, now);
         repo.insert(u, encoder.encode(password));
@@ -58,14 +63,14 @@ public class UserService {
     }
 
     public void changePassword(String name, String password) {
-        existing(name);
+        get(name);
         checkPassword(password);
         repo.updatePassword(name, encoder.encode(password), clock.instant());
         log.info("password of user {} changed", name);
     }
 
     public User changeRole(String name, Role role, boolean canDownload) {
-        User u = existing(name);
+        User u = get(name);
         if (u.role() == Role.ADMIN && role != Role.ADMIN && repo.countAdmins() <= 1) {
             throw new ConflictException("role", "'" + name + "' is the last admin: add another admin first");
         }
@@ -75,7 +80,7 @@ public class UserService {
     }
 
     public void remove(String name) {
-        User u = existing(name);
+        User u = get(name);
         if (u.role() == Role.ADMIN && repo.countAdmins() <= 1) {
             throw new ConflictException("name", "'" + name + "' is the last admin: add another admin first, "
                     + "or nobody could manage pullback from the web any more");
@@ -84,7 +89,8 @@ public class UserService {
         log.info("user {} removed", name);
     }
 
-    private User existing(String name) {
+    /** The user, or a not-found error naming the command that lists them. */
+    public User get(String name) {
         Names.check("name", name);
         return repo.find(name).orElseThrow(() -> new NotFoundException("name", "no user '" + name + "' (pullback user list shows them)"));
     }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.testing.SourceTree;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +45,8 @@ class BrowseTest {
         f.close();
     }
 
-    HttpResponse<byte[]> raw(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(f.base() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> raw(String path) {
+        return f.http.bytes(path);
     }
 
     String text(String path) throws Exception {

@@ -69,6 +69,7 @@ class BrowserE2eTest {
     @BeforeEach
     void open() {
         page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000).setAcceptDownloads(true)).newPage();
+        f.login(page);
     }
 
     @AfterEach
