@@ -11,7 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -78,17 +82,22 @@ class WebSecurity {
                 Problems.unauthenticated(request, response, "log in or send Authorization: Bearer <token>");
             } else if (request.getHeader("HX-Request") != null) {
                 response.setHeader("HX-Redirect", request.getContextPath() + "/login");
-                response.sendError(401);
+                response.setStatus(401);
             } else {
                 response.sendRedirect(request.getContextPath() + "/login");
             }
         };
     }
 
+    /** Someone not logged in is told to log in (401 / the login page), even when the CSRF check is what stopped them. */
     private static AccessDeniedHandler accessDenied() {
         AccessDeniedHandler pages = new AccessDeniedHandlerImpl();
+        AuthenticationEntryPoint login = entryPoint();
         return (request, response, e) -> {
-            if (Problems.isApi(request)) {
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            if (who == null || who instanceof AnonymousAuthenticationToken || !who.isAuthenticated()) {
+                login.commence(request, response, new InsufficientAuthenticationException(e.getMessage()));
+            } else if (Problems.isApi(request)) {
                 Problems.forbidden(request, response, e instanceof CsrfException
                         ? "missing or stale CSRF token: send the X-CSRF-TOKEN header, or use a bearer token"
                         : e.getMessage().startsWith("cross-origin") ? e.getMessage() : "your role may not do this");
