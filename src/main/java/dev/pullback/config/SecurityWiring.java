@@ -2,6 +2,7 @@ package dev.pullback.config;
 
 import dev.pullback.security.TokenRepository;
 import dev.pullback.security.TokenService;
+import dev.pullback.security.UserLogin;
 import dev.pullback.security.UserRepository;
 import dev.pullback.security.UserService;
 import java.time.Clock;
@@ -17,6 +18,11 @@ public class SecurityWiring {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserLogin userLogin(UserRepository repo) {
+        return new UserLogin(repo);
     }
 
     @Bean

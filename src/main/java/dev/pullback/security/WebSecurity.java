@@ -17,8 +17,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -63,16 +61,6 @@ class WebSecurity {
                 .addFilterBefore(new SameOriginFilter(denied), CsrfFilter.class)
                 .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class);
         return http.build();
-    }
-
-    /** The login check reads the users table; the hash's {id} prefix picks the algorithm. */
-    @Bean
-    UserDetailsService userDetailsService(UserRepository users) {
-        return name -> users.credentials(name)
-                .map(c -> org.springframework.security.core.userdetails.User.withUsername(c.user().name())
-                        .password(c.passwordHash())
-                        .authorities(Authorities.of(c.user().role(), c.user().mayDownload())).build())
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }
 
     /** API: 401 problem+json. htmx: 401 with HX-Redirect (a redirect would swap the login page into a card). Pages: to /login. */

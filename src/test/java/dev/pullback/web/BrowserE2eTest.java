@@ -91,6 +91,39 @@ class BrowserE2eTest {
     }
 
     @Test
+    void aFreshBrowserLogsInThroughTheFormAndSeesTheDashboard() {
+        Page fresh = browser.newContext().newPage();
+        List<String> problems = new ArrayList<>();
+        fresh.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                problems.add(m.text());
+            }
+        });
+        try {
+            fresh.navigate(f.base() + "/");
+            assertThat(fresh).hasURL(Pattern.compile(".*/login$"));
+            fresh.fill("input[name=username]", "admin");
+            fresh.fill("input[name=password]", "not the password");
+            fresh.click("#login-form button[type=submit]");
+            assertThat(fresh.locator("#login-error")).hasText("Wrong name or password.");
+
+            f.login(fresh);
+            assertThat(fresh).hasURL(Pattern.compile(".*/$"));
+            assertThat(fresh.locator("#disk")).isVisible();
+            assertThat(fresh.locator("#logout button")).containsText("Log out admin");
+            fresh.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login-dashboard.png")));
+            assertThat(problems).as("no script or CSP errors on the dashboard").isEmpty();
+
+            fresh.click("#logout button");
+            assertThat(fresh).hasURL(Pattern.compile(".*/login\\?logout$"));
+            fresh.navigate(f.base() + "/");
+            assertThat(fresh).hasURL(Pattern.compile(".*/login$"));
+        } finally {
+            fresh.context().close();
+        }
+    }
+
+    @Test
     void aBackupShowsLiveProgressAndTurnsTheCardGreen() {
         f.addLocal("web1", slowTree("web1", 40), 400);
         page.navigate(f.base() + "/");
