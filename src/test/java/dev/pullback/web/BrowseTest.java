@@ -75,6 +75,13 @@ class BrowseTest {
         assertThat(r.body()).isEqualTo(Files.readAllBytes(src.resolve("big.bin")));
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment").contains("big.bin");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(r.headers().allValues("Content-Security-Policy")).as("the download's own policy, not the pages'")
+                .containsExactly("sandbox");
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(f.http.viewer().bytes("/download/alpha/" + snap + src + "/big.bin").statusCode())
+                .as("a viewer without the download grant").isEqualTo(403);
+        assertThat(f.http.as(dev.pullback.security.Role.VIEWER, true).bytes("/download/alpha/" + snap + src + "/big.bin").body())
+                .as("with the grant").isEqualTo(Files.readAllBytes(src.resolve("big.bin")));
     }
 
     @Test
