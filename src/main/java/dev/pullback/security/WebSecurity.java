@@ -48,7 +48,8 @@ class WebSecurity {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/login", "/api/health", "/webjars/**", "/web/**").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/download/**").hasAnyAuthority("ROLE_ADMIN", Authorities.DOWNLOAD)
+                        // every method: a HEAD would otherwise run the download (and tell its size) for a viewer
+                        .requestMatchers("/download/**").hasAnyAuthority("ROLE_ADMIN", Authorities.DOWNLOAD)
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
                         .anyRequest().hasRole("ADMIN"))

@@ -138,5 +138,6 @@ class RouteAccessTest {
         assertThat(download.status()).as("let through to the controller: no such host").isNotIn(401, 403);
         assertThat(downloader.post("/api/trigger").status()).isEqualTo(403);
         assertThat(http.viewer().get("/download/x/2026-03-06_0800/a.txt").status()).isEqualTo(403);
+        assertThat(http.viewer().method("HEAD", "/download/x/2026-03-06_0800/a.txt").status()).isEqualTo(403);
     }
 }
