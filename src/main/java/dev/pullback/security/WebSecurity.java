@@ -89,7 +89,7 @@ class WebSecurity {
             } else if (Problems.isApi(request)) {
                 Problems.forbidden(request, response, e instanceof CsrfException
                         ? "missing or stale CSRF token: send the X-CSRF-TOKEN header, or use a bearer token"
-                        : e.getMessage().startsWith("cross-origin") ? e.getMessage() : "your role may not do this");
+                        : String.valueOf(e.getMessage()).startsWith("cross-origin") ? e.getMessage() : "your role may not do this");
             } else {
                 pages.handle(request, response, e);
             }
