@@ -16,13 +16,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A login session holds what the user was allowed at login. Each request reads the user again (one
- * indexed query), so a removed user is out at once and a changed role counts from the next click.
+ * indexed query), so a removed user, or a session from before a password change, is out at once,
+ * and a changed role counts from the next click.
  */
 final class SessionUserFilter extends OncePerRequestFilter {
     private final UserRepository users;
 
+    /** The session attribute with the user's password version at login. */
+    static final String PASSWORD_VERSION = "pullback.password-version";
+
     SessionUserFilter(UserRepository users) {
         this.users = users;
+    }
+
+    /** At login: remember which password this session was opened with. */
+    static void remember(HttpServletRequest request, UserRepository users, String name) {
+        request.getSession().setAttribute(PASSWORD_VERSION,
+                users.credentials(name).map(UserRepository.Credentials::passwordVersion).orElse(-1));
     }
 
     @Override
@@ -30,10 +40,13 @@ final class SessionUserFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth instanceof UsernamePasswordAuthenticationToken && auth.isAuthenticated()) {
-            Optional<User> user = users.find(auth.getName());
+            HttpSession session = request.getSession(false);
+            Object version = session == null ? null : session.getAttribute(PASSWORD_VERSION);
+            Optional<User> user = users.credentials(auth.getName())
+                    .filter(c -> Integer.valueOf(c.passwordVersion()).equals(version))
+                    .map(UserRepository.Credentials::user);
             if (user.isEmpty()) {
                 SecurityContextHolder.clearContext();
-                HttpSession session = request.getSession(false);
                 if (session != null) {
                     session.invalidate();
                 }

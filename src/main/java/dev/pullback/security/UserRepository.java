@@ -18,8 +18,8 @@ public class UserRepository {
         this.jdbc = jdbc;
     }
 
-    /** A user with the stored password hash, for the login check only. */
-    public record Credentials(User user, String passwordHash) {
+    /** A user with the stored password hash (for the login check only) and how often it was changed. */
+    public record Credentials(User user, String passwordHash, int passwordVersion) {
         @Override
         public String toString() {
             return "Credentials[" + user.name() + "]";
@@ -36,7 +36,7 @@ public class UserRepository {
 
     public Optional<Credentials> credentials(String name) {
         return jdbc.sql("SELECT * FROM users WHERE name = ?").param(name)
-                .query((rs, i) -> new Credentials(user(rs), rs.getString("password_hash"))).optional();
+                .query((rs, i) -> new Credentials(user(rs), rs.getString("password_hash"), rs.getInt("password_version"))).optional();
     }
 
     public long count() {
@@ -48,13 +48,14 @@ public class UserRepository {
     }
 
     public void insert(User u, String passwordHash) {
-        jdbc.sql("INSERT INTO users (name, password_hash, role, can_download, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO users (name, password_hash, role, can_download, password_version, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, 0, ?, ?)")
                 .params(u.name(), passwordHash, u.role().id(), u.canDownload(), Sql.instant(u.createdAt()), Sql.instant(u.updatedAt()))
                 .update();
     }
 
     public boolean updatePassword(String name, String passwordHash, Instant now) {
-        return jdbc.sql("UPDATE users SET password_hash = ?, updated_at = ? WHERE name = ?")
+        return jdbc.sql("UPDATE users SET password_hash = ?, password_version = password_version + 1, updated_at = ? WHERE name = ?")
                 .params(passwordHash, Sql.instant(now), name).update() > 0;
     }
 

@@ -22,6 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfException;
 
@@ -53,7 +55,7 @@ class WebSecurity {
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
                         .anyRequest().hasRole("ADMIN"))
-                .formLogin(f -> f.loginPage("/login").permitAll())
+                .formLogin(f -> f.loginPage("/login").permitAll().successHandler(rememberPassword(users)))
                 .logout(l -> l.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
                 .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(denied))
@@ -62,6 +64,15 @@ class WebSecurity {
                 .addFilterBefore(new SameOriginFilter(denied), CsrfFilter.class)
                 .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** After a login: note the password version (SessionUserFilter), then go where the user was going. */
+    private static AuthenticationSuccessHandler rememberPassword(UserRepository users) {
+        AuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+        return (request, response, auth) -> {
+            SessionUserFilter.remember(request, users, auth.getName());
+            next.onAuthenticationSuccess(request, response, auth);
+        };
     }
 
     /** API: 401 problem+json. htmx: 401 with HX-Redirect (a redirect would swap the login page into a card). Pages: to /login. */

@@ -5,6 +5,8 @@ CREATE TABLE users (
     password_hash VARCHAR(255) NOT NULL,
     role          VARCHAR(16)  NOT NULL,
     can_download  BOOLEAN      NOT NULL,
+    -- counts password changes: a login session made before the last change ends at its next request
+    password_version INTEGER   NOT NULL,
     created_at    VARCHAR(32)  NOT NULL,
     updated_at    VARCHAR(32)  NOT NULL
 );

@@ -1,6 +1,7 @@
 package dev.pullback.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullback.security.Role;
 import dev.pullback.security.TokenService;
@@ -54,7 +55,10 @@ class AdminPageTest {
         assertThat(erin.get("/admin/users").status()).as("the new role counts for the open session").isEqualTo(200);
 
         assertThat(post("/admin/users/erin/password", "password=new-password-1")).contains("Password of erin changed.");
-        f.http.login("erin", "new-password-1");
+        assertThat(erin.get("/").status()).as("a session from before the password change ends").isEqualTo(302);
+        assertThatThrownBy(() -> f.http.login("erin", "erins-password")).hasMessageContaining("failed");
+        erin = f.http.login("erin", "new-password-1");
+        assertThat(erin.get("/").status()).isEqualTo(200);
 
         assertThat(post("/admin/users", "name=bad+name&role=viewer&password=long-enough")).contains("is not a valid name");
         assertThat(post("/admin/users", "name=frank&role=viewer&password=short")).contains("at least 8 characters");
