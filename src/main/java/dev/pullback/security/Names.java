@@ -19,7 +19,7 @@ final class Names {
     }
 
     /** Control characters in an error message would garble the terminal. */
-    private static String printable(String s) {
+    static String printable(String s) {
         return s == null ? "" : s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }

@@ -1,6 +1,12 @@
 package dev.pullback.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -22,10 +28,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may reach what. Every route needs a login or a token except the login page, static assets
@@ -43,8 +53,9 @@ class WebSecurity {
     static final String FIRST_ADMIN = "pullback user add NAME --role admin";
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http, TokenService tokens, UserRepository users) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, TokenService tokens, UserRepository users, Clock clock) throws Exception {
         AccessDeniedHandler denied = accessDenied();
+        LoginThrottle throttle = new LoginThrottle(clock);
         http.authorizeHttpRequests(a -> a
                         // an error page or an async (SSE) dispatch belongs to a request that was already let in
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
@@ -55,23 +66,52 @@ class WebSecurity {
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
                         .anyRequest().hasRole("ADMIN"))
-                .formLogin(f -> f.loginPage("/login").permitAll().successHandler(rememberPassword(users)))
+                .formLogin(f -> f.loginPage("/login").permitAll()
+                        .successHandler(loggedIn(users, throttle)).failureHandler(loginFailed(throttle)))
                 .logout(l -> l.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
                 .csrf(c -> c.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(denied))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)).frameOptions(f -> f.deny()))
                 .addFilterBefore(new BearerTokenFilter(tokens), CsrfFilter.class)
                 .addFilterBefore(new SameOriginFilter(denied), CsrfFilter.class)
-                .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class);
+                .addFilterBefore(new SessionUserFilter(users), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(refuseThrottled(throttle), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 
     /** After a login: note the password version (SessionUserFilter), then go where the user was going. */
-    private static AuthenticationSuccessHandler rememberPassword(UserRepository users) {
+    private static AuthenticationSuccessHandler loggedIn(UserRepository users, LoginThrottle throttle) {
         AuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
         return (request, response, auth) -> {
+            throttle.succeeded(auth.getName(), request.getRemoteAddr());
             SessionUserFilter.remember(request, users, auth.getName());
             next.onAuthenticationSuccess(request, response, auth);
+        };
+    }
+
+    private static AuthenticationFailureHandler loginFailed(LoginThrottle throttle) {
+        AuthenticationFailureHandler next = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, e) -> {
+            throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+            log.warn("failed login for '{}' from {}", Names.printable(String.valueOf(request.getParameter("username")).substring(0,
+                    Math.min(64, String.valueOf(request.getParameter("username")).length()))), request.getRemoteAddr());
+            next.onAuthenticationFailure(request, response, e);
+        };
+    }
+
+    /** A throttled name and address get the login page with a message; the password is not even checked. */
+    private static OncePerRequestFilter refuseThrottled(LoginThrottle throttle) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())
+                        && throttle.blocked(request.getParameter("username"), request.getRemoteAddr())) {
+                    response.sendRedirect(request.getContextPath() + "/login?throttled");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
         };
     }
 

@@ -19,12 +19,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class LoginTest {
     @TempDir
     static Path tmp;
+    MutableClock clock = MutableClock.at("2026-03-06T08:00:00Z");
     ConfigurableApplicationContext context;
     Http http;
 
     @BeforeAll
     void start() {
-        context = TestContext.startServer(tmp.resolve("var"), MutableClock.at("2026-03-06T08:00:00Z"));
+        context = TestContext.startServer(tmp.resolve("var"), clock);
         http = new Http(TestContext.port(context));
     }
 
@@ -63,6 +64,24 @@ class LoginTest {
         assertThat(browser.get("/login?error").body()).contains("Wrong name or password.");
         assertThat(browser.get("/").status()).as("still not logged in").isEqualTo(302);
         assertThatThrownBy(() -> http.login("nobody", TestContext.ADMIN_PASSWORD)).hasMessageContaining("failed");
+    }
+
+    @Test
+    void repeatedWrongPasswordsBlockThatNameFromThatAddressForAWhile() {
+        context.getBean(UserService.class).add("mallet", Role.VIEWER, false, "mallets-password");
+        Http browser = http.session();
+        String csrf = csrfField(browser.get("/login").body());
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.form("/login", "username=mallet&password=guess-" + i + "&_csrf=" + Http.enc(csrf)).header("Location"))
+                    .endsWith("/login?error");
+        }
+        Http.Response right = browser.form("/login", "username=mallet&password=mallets-password&_csrf=" + Http.enc(csrf));
+        assertThat(right.header("Location")).as("even the right password, without checking it").endsWith("/login?throttled");
+        assertThat(browser.get("/login?throttled").body()).contains("Too many failed logins");
+        assertThat(http.login().get("/").status()).as("other names are not affected").isEqualTo(200);
+
+        clock.advance(java.time.Duration.ofMinutes(16));
+        assertThat(http.login("mallet", "mallets-password").get("/").status()).isEqualTo(200);
     }
 
     @Test
