@@ -95,6 +95,11 @@ public class UserService {
         return repo.find(name).orElseThrow(() -> new NotFoundException("name", "no user '" + name + "' (pullback user list shows them)"));
     }
 
+    /** The password rules alone, so a front end can refuse before it changes anything else. */
+    public static void checkNewPassword(String password) {
+        checkPassword(password);
+    }
+
     static void checkPassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new InvalidInputException("password", "must have at least " + MIN_PASSWORD + " characters");

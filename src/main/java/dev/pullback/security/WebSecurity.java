@@ -40,7 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Who may reach what. Every route needs a login or a token except the login page, static assets
  * and {@code /api/health}; reading needs any role; changing anything (every method but GET/HEAD)
- * and the admin pages need admin; downloads need admin or the download grant. The rule is by
+ * and the admin pages (and their API twins) need admin; downloads need admin or the download grant. The rule is by
  * method, not by a list of routes, so a route added later is closed until someone opens it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,7 +60,7 @@ class WebSecurity {
                         // an error page or an async (SSE) dispatch belongs to a request that was already let in
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.GET, "/login", "/api/health", "/webjars/**", "/web/**").permitAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/admin/**", "/api/users", "/api/users/**", "/api/tokens", "/api/tokens/**").hasRole("ADMIN")
                         // every method: a HEAD would otherwise run the download (and tell its size) for a viewer
                         .requestMatchers("/download/**").hasAnyAuthority("ROLE_ADMIN", Authorities.DOWNLOAD)
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
