@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 /** Base of every subcommand: the runtime for services and the command line's own writers. */
 abstract class CliCommand implements Callable<Integer> {
     CliRuntime runtime;
+    /** Standard input (a password piped in); tests give their own. */
+    java.io.InputStream in = System.in;
 
     @Spec
     CommandSpec spec;

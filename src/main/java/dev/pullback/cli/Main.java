@@ -18,12 +18,18 @@ public final class Main {
     }
 
     public static int run(String[] args, CliRuntime runtime, PrintWriter out, PrintWriter err) {
+        return run(args, runtime, System.in, out, err);
+    }
+
+    /** @param in what a command reads when no terminal is attached (a password piped in) */
+    public static int run(String[] args, CliRuntime runtime, java.io.InputStream in, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new RootCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 K instance = CommandLine.defaultFactory().create(cls);
                 if (instance instanceof CliCommand c) {
                     c.runtime = runtime;
+                    c.in = in;
                 }
                 return instance;
             }

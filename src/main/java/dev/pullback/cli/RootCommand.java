@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ConfigureGlobalCommand.class, ConfigureHostCommand.class, HostsCommand.class, HostCommand.class, BackupCommand.class,
                 SnapshotsCommand.class, ServeCommand.class, ScheduleCommand.class, SchedulerCommand.class,
                 RetentionCommand.class, PinCommand.class, DiscoverSnapshotsCommand.class, AdoptCommand.class,
-                ConfigCommand.class, CheckCommand.class},
+                ConfigCommand.class, CheckCommand.class, UserCommand.class, TokenCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage or validation error, 3 partial, 4 already running."})
 final class RootCommand implements Callable<Integer> {
     @Spec

@@ -197,7 +197,8 @@ class HostPageController {
         chart.put("labels", charted.stream().map(SnapshotRow::name).toList());
         chart.put("newBytes", charted.stream().map(SnapshotRow::newBytes).toList());
         chart.put("changed", charted.stream().map(r -> r.created() + r.updated() + r.deleted()).toList());
-        model.addAttribute("chart", chart);
+        // as JSON in a data attribute: the CSP allows no inline script (web/pullback.js draws it)
+        model.addAttribute("chart", dev.pullback.store.Sql.json(chart));
         model.addAttribute("runs", jobs.recentRuns(h.name(), 20));
         HostScheduleView own = null;
         try {

@@ -260,10 +260,8 @@ class ApiTest {
     @Test
     void theEventStreamCarriesEachHostsProgress() throws Exception {
         server.localHost("slow", 1000, 2_000_000);
-        var client = java.net.http.HttpClient.newHttpClient();
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var response = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base() + "/api/events")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        var response = http.lines("/api/events");
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 response.get().body().forEach(lines::add);

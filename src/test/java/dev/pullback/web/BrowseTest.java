@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.testing.SourceTree;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +45,8 @@ class BrowseTest {
         f.close();
     }
 
-    HttpResponse<byte[]> raw(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(f.base() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> raw(String path) {
+        return f.http.bytes(path);
     }
 
     String text(String path) throws Exception {
@@ -79,6 +75,13 @@ class BrowseTest {
         assertThat(r.body()).isEqualTo(Files.readAllBytes(src.resolve("big.bin")));
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment").contains("big.bin");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(r.headers().allValues("Content-Security-Policy")).as("the download's own policy, not the pages'")
+                .containsExactly("sandbox");
+        assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(f.http.viewer().bytes("/download/alpha/" + snap + src + "/big.bin").statusCode())
+                .as("a viewer without the download grant").isEqualTo(403);
+        assertThat(f.http.as(dev.pullback.security.Role.VIEWER, true).bytes("/download/alpha/" + snap + src + "/big.bin").body())
+                .as("with the grant").isEqualTo(Files.readAllBytes(src.resolve("big.bin")));
     }
 
     @Test

@@ -69,6 +69,7 @@ class BrowserE2eTest {
     @BeforeEach
     void open() {
         page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000).setAcceptDownloads(true)).newPage();
+        f.login(page);
     }
 
     @AfterEach
@@ -87,6 +88,39 @@ class BrowserE2eTest {
 
     Locator card(String host) {
         return page.locator("article.card[data-host='" + host + "']");
+    }
+
+    @Test
+    void aFreshBrowserLogsInThroughTheFormAndSeesTheDashboard() {
+        Page fresh = browser.newContext().newPage();
+        List<String> problems = new ArrayList<>();
+        fresh.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                problems.add(m.text());
+            }
+        });
+        try {
+            fresh.navigate(f.base() + "/");
+            assertThat(fresh).hasURL(Pattern.compile(".*/login$"));
+            fresh.fill("input[name=username]", "admin");
+            fresh.fill("input[name=password]", "not the password");
+            fresh.click("#login-form button[type=submit]");
+            assertThat(fresh.locator("#login-error")).hasText("Wrong name or password.");
+
+            f.login(fresh);
+            assertThat(fresh).hasURL(Pattern.compile(".*/(\\?continue)?$"));
+            assertThat(fresh.locator("#disk")).isVisible();
+            assertThat(fresh.locator("#logout button")).containsText("Log out admin");
+            fresh.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login-dashboard.png")));
+            assertThat(problems).as("no script or CSP errors on the dashboard").isEmpty();
+
+            fresh.click("#logout button");
+            assertThat(fresh).hasURL(Pattern.compile(".*/login\\?logout$"));
+            fresh.navigate(f.base() + "/");
+            assertThat(fresh).hasURL(Pattern.compile(".*/login$"));
+        } finally {
+            fresh.context().close();
+        }
     }
 
     @Test

@@ -3,10 +3,6 @@ package dev.pullback.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.testing.Http;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,13 +30,8 @@ class PagesTest {
         f.close();
     }
 
-    static HttpResponse<String> form(WebFixture f, String path, String body, boolean htmx) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (htmx) {
-            b.header("HX-Request", "true");
-        }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    static Http.Response form(WebFixture f, String path, String body, boolean htmx) {
+        return (htmx ? f.http.header("HX-Request", "true") : f.http).form(path, body);
     }
 
     @Test
@@ -70,11 +61,11 @@ class PagesTest {
 
     @Test
     void invalidConfigShowsTheRulesMessageBesideTheField() throws Exception {
-        HttpResponse<String> r = form(f, "/hosts/alpha",
+        Http.Response r = form(f, "/hosts/alpha",
                 "transport=local&address=alpha&port=99999&sources=" + tmp.resolve("src-alpha") + "&enabled=true", false);
-        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("id=\"error-port\"", "port: ");
-        HttpResponse<String> bad = form(f, "/hosts/alpha", "transport=local&address=alpha&port=abc&sources=/x&enabled=true", false);
+        Http.Response bad = form(f, "/hosts/alpha", "transport=local&address=alpha&port=abc&sources=/x&enabled=true", false);
         assertThat(bad.body()).contains("id=\"error-port\"", "must be a whole number");
         // nothing was saved
         assertThat(f.http.get("/api/hosts/alpha").json().get("port").isNull()).isTrue();
@@ -82,46 +73,46 @@ class PagesTest {
 
     @Test
     void validConfigIsSavedThroughTheSameService() throws Exception {
-        HttpResponse<String> r = form(f, "/hosts/alpha",
+        Http.Response r = form(f, "/hosts/alpha",
                 "transport=local&address=alpha&sources=" + tmp.resolve("src-alpha") + "&excludes=*.tmp&enabled=true", false);
-        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.status()).isEqualTo(302);
         assertThat(f.http.get("/api/hosts/alpha").json().get("excludes").get(0).asText()).isEqualTo("*.tmp");
         assertThat(f.http.get("/api/hosts/alpha").json().get("name").asText()).isEqualTo("alpha");
     }
 
     @Test
     void schedulePreviewShowsFiveRunsWithoutSaving() throws Exception {
-        HttpResponse<String> r = form(f, "/hosts/alpha/schedule", "cron=15+*+*+*+*&action=preview", false);
+        Http.Response r = form(f, "/hosts/alpha/schedule", "cron=15+*+*+*+*&action=preview", false);
         assertThat(r.body()).contains("cron-preview", "2026-03-06 08:15", "2026-03-06 12:15");
         assertThat(f.http.get("/api/hosts/alpha/schedule").status()).isEqualTo(404);
-        HttpResponse<String> bad = form(f, "/hosts/alpha/schedule", "cron=99+*+*+*+*&action=preview", false);
+        Http.Response bad = form(f, "/hosts/alpha/schedule", "cron=99+*+*+*+*&action=preview", false);
         assertThat(bad.body()).contains("error-cron");
-        HttpResponse<String> saved = form(f, "/hosts/alpha/schedule", "cron=15+*+*+*+*&action=save", false);
-        assertThat(saved.statusCode()).isEqualTo(302);
+        Http.Response saved = form(f, "/hosts/alpha/schedule", "cron=15+*+*+*+*&action=save", false);
+        assertThat(saved.status()).isEqualTo(302);
         assertThat(f.http.get("/api/hosts/alpha/schedule").status()).isEqualTo(200);
-        assertThat(form(f, "/hosts/alpha/schedule", "action=remove", false).statusCode()).isEqualTo(302);
+        assertThat(form(f, "/hosts/alpha/schedule", "action=remove", false).status()).isEqualTo(302);
         assertThat(f.http.get("/api/hosts/alpha/schedule").status()).isEqualTo(404);
     }
 
     @Test
     void retentionApplyNeedsTheConfirmation() throws Exception {
-        HttpResponse<String> r = form(f, "/hosts/alpha/retention/apply", "", false);
-        assertThat(r.statusCode()).isEqualTo(302);
-        HttpResponse<String> ok = form(f, "/hosts/alpha/retention/apply", "confirm=true", false);
-        assertThat(ok.statusCode()).isEqualTo(302);
+        Http.Response r = form(f, "/hosts/alpha/retention/apply", "", false);
+        assertThat(r.status()).isEqualTo(302);
+        Http.Response ok = form(f, "/hosts/alpha/retention/apply", "confirm=true", false);
+        assertThat(ok.status()).isEqualTo(302);
         assertThat(f.http.get("/api/hosts/alpha/snapshots").json().size()).isEqualTo(1);
     }
 
     @Test
     void controlsAnswerWithTheCardUnderHtmxAndRedirectWithout() throws Exception {
-        HttpResponse<String> cancel = form(f, "/hosts/alpha/cancel", "", true);
-        assertThat(cancel.statusCode()).isEqualTo(200);
+        Http.Response cancel = form(f, "/hosts/alpha/cancel", "", true);
+        assertThat(cancel.status()).isEqualTo(200);
         assertThat(cancel.body()).contains("nothing is running for &#39;alpha&#39;", "data-host=\"alpha\"");
-        HttpResponse<String> dry = form(f, "/hosts/alpha/dry-run", "", false);
-        assertThat(dry.statusCode()).isEqualTo(302);
+        Http.Response dry = form(f, "/hosts/alpha/dry-run", "", false);
+        assertThat(dry.status()).isEqualTo(302);
         f.awaitIdle();
         assertThat(f.hostStatus("alpha").get("status").asText()).isEqualTo("dry_run_ok");
-        HttpResponse<String> run = form(f, "/hosts/alpha/backup", "", true);
+        Http.Response run = form(f, "/hosts/alpha/backup", "", true);
         assertThat(run.body()).contains("backup started");
         f.awaitIdle();
         assertThat(f.hostStatus("alpha").get("status").asText()).isIn("ok", "skipped"); // same minute: the name exists

@@ -46,6 +46,22 @@ final class WebFixture implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Logs the browser page in through the form as the test admin; the dashboard is then open. */
+    void login(com.microsoft.playwright.Page page) {
+        login(page, TestContext.ADMIN, TestContext.ADMIN_PASSWORD);
+    }
+
+    void login(com.microsoft.playwright.Page page, String user, String password) {
+        page.navigate(base() + "/login");
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", password);
+        page.click("#login-form button[type=submit]");
+        page.waitForURL(url -> !url.endsWith("/login"));
+        if (page.url().contains("/login")) {
+            throw new AssertionError("login as " + user + " failed: " + page.url());
+        }
+    }
+
     Path localHost(String name, int bwlimitKbps, long bigFileBytes) {
         Path src = SourceTree.in(tmp.resolve("src-" + name)).file("a.txt", "alpha " + name).file("sub/b.txt", "beta")
                 .randomFile("big.bin", bigFileBytes, name.hashCode()).build();
