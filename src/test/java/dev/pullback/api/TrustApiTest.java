@@ -7,10 +7,6 @@ import dev.pullback.testing.Http;
 import dev.pullback.testing.SourceTree;
 import dev.pullback.testing.TestSshd;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +28,14 @@ class TrustApiTest {
     TestSshd sshd;
     ServerFixture f;
     Http http;
+    Http session;
 
     @BeforeEach
     void setUp() throws IOException {
         sshd = TestSshd.start(tmp.resolve("sshd"));
         f = new ServerFixture(tmp);
         http = f.http;
+        session = http.login();
         Path src = SourceTree.in(tmp.resolve("src")).file("a.txt", "alpha").build();
         Http.Response r = http.post("/api/hosts/web", "{\"address\": \"" + sshd.host() + "\", \"user\": \"" + sshd.user()
                 + "\", \"port\": " + sshd.port() + ", \"identity_file\": \"" + sshd.identityFile() + "\", \"sources\": [\""
@@ -112,17 +110,17 @@ class TrustApiTest {
         sshd.rotateHostKey();
         String offered = sshd.hostKeyFingerprint();
 
-        HttpResponse<String> scan = form("/hosts/web/trust", "action=scan");
-        assertThat(scan.statusCode()).isEqualTo(200);
+        Http.Response scan = form("/hosts/web/trust", "action=scan");
+        assertThat(scan.status()).isEqualTo(200);
         assertThat(scan.body()).contains("id=\"offered-key\">" + offered, "Trust this key");
         // reading the key changed nothing
         assertThat(http.get("/api/hosts/web").json().get("host_key").get("fingerprint").asString()).isNotEqualTo(offered);
 
-        HttpResponse<String> noFingerprint = form("/hosts/web/trust", "action=trust");
+        Http.Response noFingerprint = form("/hosts/web/trust", "action=trust");
         assertThat(noFingerprint.body()).contains("id=\"trust-error\"", "read the host&#39;s key first");
 
-        HttpResponse<String> trusted = form("/hosts/web/trust", "action=trust&fingerprint=" + offered.replace("+", "%2B").replace("/", "%2F"));
-        assertThat(trusted.statusCode()).isEqualTo(302);
+        Http.Response trusted = form("/hosts/web/trust", "action=trust&fingerprint=" + offered.replace("+", "%2B").replace("/", "%2F"));
+        assertThat(trusted.status()).isEqualTo(302);
         assertThat(http.get("/api/hosts/web").json().get("host_key").get("fingerprint").asString()).isEqualTo(offered);
         f.clock.advance(Duration.ofHours(1));
         assertThat(backup().get("status").asString()).isEqualTo("ok");
@@ -165,9 +163,8 @@ class TrustApiTest {
         assertThat(status.get("job_id").asLong()).isPositive();
     }
 
-    HttpResponse<String> form(String path, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.base() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    /** A form post from a logged-in browser session, CSRF token included. */
+    Http.Response form(String path, String body) {
+        return session.form(path, body);
     }
 }
