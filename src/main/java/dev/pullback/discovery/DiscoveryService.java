@@ -42,7 +42,8 @@ public class DiscoveryService {
 
     /** @param host one configured host, or null for every configured host */
     public Preflight preflight(String host) {
-        Preflight p = DiscoveryScanner.preflight(settings.current().backupRoot(), hostNames(host), clock.instant());
+        Preflight p = DiscoveryScanner.preflight(settings.current().backupRoot(), hostNames(host), clock.instant(),
+                settings.current().zone());
         last = p;
         return p;
     }

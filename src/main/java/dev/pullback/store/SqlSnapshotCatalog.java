@@ -98,6 +98,12 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
         jdbc.sql("UPDATE snapshots SET status = ? WHERE host = ? AND name = ?").params(MISSING, host, name).update();
     }
 
+    /** The directory of an indexed snapshot still on disk (an adopted one lives outside {@code hourly/}). */
+    public java.util.Optional<String> path(String host, String name) {
+        return jdbc.sql("SELECT path FROM snapshots WHERE host = ? AND name = ? AND status <> ?").params(host, name, MISSING)
+                .query(String.class).optional();
+    }
+
     /** One indexed snapshot as discovery sees it. */
     public record Indexed(String name, String path, String status) {
     }
