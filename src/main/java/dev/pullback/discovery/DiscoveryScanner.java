@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -326,6 +327,47 @@ public final class DiscoveryScanner {
     /** A foreign snapshot's marker: version 0, its time, the one before it as the base (each tool hardlinks against it). */
     private static Marker foreign(String host, String name, Instant t, String base) {
         return new Marker(0, host, name, Marker.COMPLETE, t, t, base, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of());
+    }
+
+    /**
+     * The dashboard's banner, cheap enough for every page load: a stat of the root and of each
+     * host's directory, and one listing of the root only when a directory is missing. A host whose
+     * directory is missing is named when a near-miss directory exists or {@code hadSnapshots} says
+     * the index knew snapshots of it; a new host that never ran has no directory yet, and that is normal.
+     */
+    public static DirectoryAlerts alerts(Path root, List<String> hosts, Predicate<String> hadSnapshots) {
+        if (root == null) {
+            return new DirectoryAlerts("no backup root is configured: pullback configure-global --backup-root DIR", List.of());
+        }
+        if (!Files.exists(root)) {
+            return new DirectoryAlerts("the backup root " + root + " does not exist: is the backup drive mounted?", List.of());
+        }
+        if (!Files.isDirectory(root)) {
+            return new DirectoryAlerts("the backup root " + root + " is not a directory", List.of());
+        }
+        List<String> out = new ArrayList<>();
+        List<String> dirs = null;
+        for (String host : hosts) {
+            Path dir = root.resolve(host);
+            if (Files.isDirectory(dir)) {
+                continue;
+            }
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                out.add(host + ": " + dir + " exists but is not a directory");
+                continue;
+            }
+            if (dirs == null) {
+                dirs = directories(root);
+            }
+            List<String> near = nearMisses(host, dirs);
+            if (near.isEmpty() && !hadSnapshots.test(host)) {
+                continue;
+            }
+            out.add(host + ": the host directory " + dir + " does not exist" + (near.isEmpty() ? " (its snapshots are gone from disk)"
+                    : "; did you mean " + String.join(" or ", near.stream().map(n -> "'" + n + "'").toList())
+                    + "? (host names must match the directory names exactly)"));
+        }
+        return new DirectoryAlerts(null, out);
     }
 
     /** Directory names that differ from {@code host} only by case and separators, or by at most two edits. */

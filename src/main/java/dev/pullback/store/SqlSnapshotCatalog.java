@@ -98,6 +98,11 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
         jdbc.sql("UPDATE snapshots SET status = ? WHERE host = ? AND name = ?").params(MISSING, host, name).update();
     }
 
+    /** Whether the index holds any row of the host, missing ones included. */
+    public boolean hasAny(String host) {
+        return jdbc.sql("SELECT COUNT(*) FROM snapshots WHERE host = ?").param(host).query(Long.class).single() > 0;
+    }
+
     /** The directory of an indexed snapshot still on disk (an adopted one lives outside {@code hourly/}). */
     public java.util.Optional<String> path(String host, String name) {
         return jdbc.sql("SELECT path FROM snapshots WHERE host = ? AND name = ? AND status <> ?").params(host, name, MISSING)
