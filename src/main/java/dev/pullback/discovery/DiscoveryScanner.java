@@ -16,16 +16,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 public final class DiscoveryScanner {
     private static final Pattern RTB_NAME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}-\\d{6}");
     private static final DateTimeFormatter RTB_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd-HHmmss", Locale.ROOT);
-    private static final Pattern RSNAPSHOT_NAME = Pattern.compile("([A-Za-z0-9_-]+)\\.(\\d+)");
+    /** {@code <interval>.<n>}; rsnapshot's {@code _delete.<pid>} (a tree being removed) does not match. */
+    private static final Pattern RSNAPSHOT_NAME = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*)\\.(\\d+)");
     private static final int LIST_AT_MOST = 20;
 
     private DiscoveryScanner() {

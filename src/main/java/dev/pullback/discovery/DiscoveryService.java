@@ -104,9 +104,7 @@ public class DiscoveryService {
     }
 
     private void apply(ImportPlan plan) {
-        for (FoundSnapshot s : plan.record()) {
-            catalog.recordSnapshot(plan.host(), s.dir(), s.marker());
-        }
+        catalog.recordAll(plan.host(), plan.record().stream().map(s -> java.util.Map.entry(s.dir(), s.marker())).toList());
         for (FoundSnapshot s : plan.restore()) {
             catalog.setStatus(plan.host(), s.name(), s.marker().status(), s.dir().toString());
         }

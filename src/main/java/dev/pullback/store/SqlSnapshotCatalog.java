@@ -37,6 +37,17 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
                 .update();
     }
 
+    /**
+     * Records many snapshots in one transaction, oldest first (a base recorded earlier in the list
+     * is linked): discovery's first import of a long history is one commit, not one per snapshot.
+     */
+    @Transactional
+    public void recordAll(String host, List<java.util.Map.Entry<Path, Marker>> snapshots) {
+        for (java.util.Map.Entry<Path, Marker> s : snapshots) {
+            recordSnapshot(host, s.getKey(), s.getValue());
+        }
+    }
+
     public List<SnapshotRow> list(String host) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM snapshots WHERE host = ? ORDER BY finished_at, name")
                 .param(host)

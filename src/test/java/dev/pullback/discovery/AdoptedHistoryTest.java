@@ -33,6 +33,7 @@ class AdoptedHistoryTest {
         LayoutTrees.rsnapshot(snap, "daily", 1, "web", NOW.minusSeconds(2 * 86400));
         LayoutTrees.rsnapshot(snap, "hourly", 0, "db", NOW.minusSeconds(3600)); // another backup point: not this host's
         Files.createDirectories(snap.resolve(".sync/web"));
+        Files.createDirectories(snap.resolve("_delete.4242/web")); // rsnapshot removing an old one: not a snapshot
         Path root = tmp.resolve("backups");
         LayoutTrees.host(root, "web").pullback("2026-03-06_1130", NOW.minusSeconds(1800), null).adoptedHistory(snap);
 
