@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * Discovery speed (bench/discovery.sh): the preflight and the import plan over N pullback
  * snapshot directories of one host (JSON markers), for several N, and at the largest N once with
- * F files in every snapshot, to show the time follows the snapshots, not the files.
+ * F files in every snapshot, to show the time follows the snapshots, not the files; then the
+ * largest N as an adopted history behind {@code adopted-history}: rsnapshot's
+ * {@code hourly.<i>/web/} (times from mtimes) and rsync-time-backup's dated directories.
  *
  *   java -cp target/classes:... bench/DiscoveryBench.java WORK [N...] [--files F]
  */
@@ -41,15 +43,21 @@ public final class DiscoveryBench {
             sizes = List.of(1_000, 2_500, 5_000, 10_000);
         }
         int max = sizes.stream().max(Integer::compare).orElseThrow();
-        System.out.printf("%-10s %-8s %12s %12s %14s%n", "snapshots", "files", "cold (ms)", "warm (ms)", "per snap (us)");
+        System.out.printf("%-18s %-10s %-8s %12s %12s %14s%n", "layout", "snapshots", "files", "cold (ms)", "warm (ms)", "per snap (us)");
         for (int n : sizes) {
-            run(work.resolve("n" + n), n, 0);
+            run("pullback", work.resolve("n" + n), n, 0);
         }
-        run(work.resolve("files"), max, files);
+        run("pullback", work.resolve("files"), max, files);
+        run("rsnapshot", work.resolve("rsnapshot"), max, 0);
+        run("rsync-time-backup", work.resolve("rtb"), max, 0);
     }
 
-    static void run(Path root, int n, int filesPerSnapshot) throws IOException {
-        generate(root, n, filesPerSnapshot);
+    static void run(String layout, Path root, int n, int filesPerSnapshot) throws IOException {
+        switch (layout) {
+            case "rsnapshot" -> generateRsnapshot(root, n);
+            case "rsync-time-backup" -> generateRsyncTimeBackup(root, n);
+            default -> generate(root, n, filesPerSnapshot);
+        }
         long cold = time(root, n);
         long[] warm = new long[5];
         for (int i = 0; i < warm.length; i++) {
@@ -57,7 +65,7 @@ public final class DiscoveryBench {
         }
         Arrays.sort(warm);
         long median = warm[warm.length / 2];
-        System.out.printf("%-10d %-8d %12.1f %12.1f %14.1f%n", n, filesPerSnapshot, cold / 1e6, median / 1e6, median / 1e3 / n);
+        System.out.printf("%-18s %-10d %-8d %12.1f %12.1f %14.1f%n", layout, n, filesPerSnapshot, cold / 1e6, median / 1e6, median / 1e3 / n);
     }
 
     static long time(Path root, int n) {
@@ -70,6 +78,42 @@ public final class DiscoveryBench {
             throw new IllegalStateException("found " + h.count(FoundSnapshot.State.COMPLETE) + " of " + n);
         }
         return t;
+    }
+
+    /** rsnapshot's {@code hourly.<i>/web/} under {@code snap/}, mtimes an hour apart, linked from {@code root/web/adopted-history}. */
+    static void generateRsnapshot(Path root, int n) throws IOException {
+        Path done = root.resolve(".generated");
+        if (Files.exists(done)) {
+            return;
+        }
+        Path snap = root.resolve("snap");
+        Instant newest = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            Path interval = snap.resolve("hourly." + i);
+            Files.createDirectories(interval.resolve("web/etc"));
+            Files.setLastModifiedTime(interval, java.nio.file.attribute.FileTime.from(newest.minusSeconds(3600L * i)));
+        }
+        Files.createDirectories(root.resolve("web"));
+        Files.createSymbolicLink(root.resolve("web/adopted-history"), snap);
+        Files.createFile(done);
+    }
+
+    /** rsync-time-backup's dated directories beside {@code backup.marker}, linked from {@code root/web/adopted-history}. */
+    static void generateRsyncTimeBackup(Path root, int n) throws IOException {
+        Path done = root.resolve(".generated");
+        if (Files.exists(done)) {
+            return;
+        }
+        Path dest = Files.createDirectories(root.resolve("rtb"));
+        Files.writeString(dest.resolve("backup.marker"), "");
+        DateTimeFormatter rtb = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss").withZone(ZoneOffset.UTC);
+        Instant t = Instant.parse("2020-01-01T00:00:00Z");
+        for (int i = 0; i < n; i++) {
+            Files.createDirectories(dest.resolve(rtb.format(t.plusSeconds(3600L * i))).resolve("etc"));
+        }
+        Files.createDirectories(root.resolve("web"));
+        Files.createSymbolicLink(root.resolve("web/adopted-history"), dest);
+        Files.createFile(done);
     }
 
     static void generate(Path root, int n, int filesPerSnapshot) throws IOException {

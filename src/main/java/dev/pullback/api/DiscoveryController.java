@@ -61,10 +61,11 @@ class DiscoveryController {
         }
     }
 
-    record HostDto(String host, String dir, String dirState, String layout, long complete, long partial, long unknown,
+    /** {@code adopted}: the layout of the foreign history adopted in place (rsnapshot, rsync-time-backup) or none. */
+    record HostDto(String host, String dir, String dirState, String layout, String adopted, long complete, long partial, long unknown,
                    List<String> warnings, List<SnapshotDto> snapshots) {
         static HostDto of(HostScan h) {
-            return new HostDto(h.host(), h.dir() == null ? null : h.dir().toString(), h.dirState().id(), h.layout().id(),
+            return new HostDto(h.host(), h.dir() == null ? null : h.dir().toString(), h.dirState().id(), h.layout().id(), h.adopted().id(),
                     h.count(FoundSnapshot.State.COMPLETE), h.count(FoundSnapshot.State.PARTIAL),
                     h.count(FoundSnapshot.State.UNKNOWN), h.warnings(),
                     h.snapshots().stream().map(s -> new SnapshotDto(s.name(), s.state().id(),

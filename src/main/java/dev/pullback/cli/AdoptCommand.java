@@ -3,9 +3,12 @@ package dev.pullback.cli;
 import dev.pullback.InvalidInputException;
 import dev.pullback.Printable;
 import dev.pullback.discovery.AdoptService;
+import dev.pullback.discovery.DiscoveryService;
 import dev.pullback.discovery.RsnapshotAdoption;
+import dev.pullback.job.Trigger;
 import dev.pullback.retention.PolicyOverride;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,6 +47,7 @@ final class AdoptCommand extends CliCommand {
                 return ExitCodes.OK;
             }
             out().println(service.linkBase(host, base));
+            importHistory(List.of(host));
             return ExitCodes.OK;
         }
         if (!"rsnapshot".equals(from)) {
@@ -75,6 +79,16 @@ final class AdoptCommand extends CliCommand {
             return ExitCodes.OK;
         }
         service.apply(plan).forEach(l -> out().println(l));
+        importHistory(plan.hosts().stream().map(RsnapshotAdoption.HostAdoption::host).toList());
         return ExitCodes.OK;
+    }
+
+    /** The adopted history goes into the index at once, as {@code discover-snapshots --host HOST} would do it. */
+    private void importHistory(List<String> hosts) {
+        DiscoveryService discovery = service(DiscoveryService.class);
+        for (String h : hosts) {
+            discovery.discover(h, false, Trigger.CLI).imports()
+                    .forEach(p -> out().println(p.host() + ": history indexed: " + p.summary()));
+        }
     }
 }

@@ -60,7 +60,7 @@ final class DiscoverSnapshotsCommand extends CliCommand {
         }
         for (HostScan h : p.hosts()) {
             out.println("host " + h.host() + " (" + Printable.escape(String.valueOf(h.dir())) + "): " + h.dirState().id()
-                    + ", layout " + h.layout().id() + ", " + h.count(FoundSnapshot.State.COMPLETE) + " complete, "
+                    + ", layout " + h.layoutText() + ", " + h.count(FoundSnapshot.State.COMPLETE) + " complete, "
                     + h.count(FoundSnapshot.State.PARTIAL) + " partial, " + h.count(FoundSnapshot.State.UNKNOWN) + " unknown");
             for (String w : h.warnings()) {
                 out.println("  !! " + Printable.escape(w));

@@ -1,5 +1,6 @@
 package dev.pullback.cli;
 
+import dev.pullback.Printable;
 import dev.pullback.host.HostRules;
 import dev.pullback.settings.SettingsService;
 import dev.pullback.store.SnapshotRow;
@@ -27,10 +28,11 @@ final class SnapshotsCommand extends CliCommand {
             return ExitCodes.OK;
         }
         ZoneId zone = service(SettingsService.class).current().zone();
-        Table t = new Table("NAME", "FINISHED", "STATUS", "FILES", "NEW", "CHANGED", "DELETED", "NEW BYTES", "DURATION");
+        Table t = new Table("NAME", "FINISHED", "STATUS", "FILES", "NEW", "CHANGED", "DELETED", "NEW BYTES", "DURATION", "ADOPTED FROM");
         for (SnapshotRow r : rows) {
             t.row(r.name(), Text.time(r.finished(), zone), r.status(), r.files(), r.created(), r.updated(), r.deleted(),
-                    Text.bytes(r.newBytes()), Text.duration(r.duration()));
+                    Text.bytes(r.newBytes()), Text.duration(r.duration()),
+                    r.adopted() ? Printable.escape(r.path()) : "");
         }
         t.print(out());
         if (rows.isEmpty()) {

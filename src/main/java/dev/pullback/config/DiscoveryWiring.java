@@ -14,6 +14,7 @@ import dev.pullback.job.RetentionService;
 import dev.pullback.host.HostService;
 import dev.pullback.job.JobRepository;
 import dev.pullback.settings.SettingsService;
+import dev.pullback.store.DiscoveryStatusRepository;
 import dev.pullback.store.SqlSnapshotCatalog;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +25,8 @@ import org.springframework.context.annotation.Configuration;
 public class DiscoveryWiring {
     @Bean
     DiscoveryService discoveryService(SettingsService settings, HostService hosts, SqlSnapshotCatalog catalog,
-                                      JobRepository jobs, Clock clock) {
-        return new DiscoveryService(settings, hosts, catalog, jobs, clock);
+                                      JobRepository jobs, DiscoveryStatusRepository statuses, Clock clock) {
+        return new DiscoveryService(settings, hosts, catalog, jobs, statuses, clock);
     }
 
     @Bean

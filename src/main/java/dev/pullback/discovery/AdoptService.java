@@ -19,7 +19,9 @@ import java.util.List;
  * {@code pullback adopt --from rsnapshot}: plans the adoption (printed for confirmation), then
  * applies it — hosts configured, the proposed policy set as each host's override, and an
  * {@code <host>/adopted-base} symlink to the point's newest rsnapshot snapshot so the first
- * pullback run hardlinks against it. Not one byte of the rsnapshot history is copied or changed.
+ * pullback run hardlinks against it, and an {@code <host>/adopted-history} symlink to the
+ * snapshot root, from which discovery indexes the whole history. Not one byte of the rsnapshot
+ * history is copied, moved or changed, and retention never deletes any of it.
  */
 public class AdoptService {
     private final HostService hosts;
@@ -64,16 +66,24 @@ public class AdoptService {
         if (abs.getParent() == null) {
             throw new InvalidInputException("root", "give the rsync-time-backup destination directory, not /");
         }
-        HostScan scan = DiscoveryScanner.scanHost(DiscoveryScanner.root(abs.getParent()), abs.getFileName().toString());
+        HostScan scan = DiscoveryScanner.scanHost(DiscoveryScanner.root(abs.getParent()), abs.getFileName().toString(),
+                settings.current().zone());
         if (scan.layout() != Layout.RSYNC_TIME_BACKUP || scan.complete().isEmpty()) {
             throw new InvalidInputException("root", root + " holds no complete rsync-time-backup snapshot (YYYY-MM-DD-HHMMSS beside backup.marker)");
         }
         return scan.complete().getLast().dir();
     }
 
-    /** Points the host's {@code adopted-base} at {@code base}. */
+    /**
+     * Points the host's {@code adopted-base} at {@code base}, and its {@code adopted-history} at the
+     * rsync-time-backup destination holding it (discovery indexes that history from there).
+     */
     public String linkBase(String host, Path base) {
-        link(backupRoot(), hosts.get(dev.pullback.host.HostRules.name(host)).name(), base);
+        String name = hosts.get(dev.pullback.host.HostRules.name(host)).name();
+        Path root = backupRoot();
+        BackupLayout layout = new BackupLayout(root, name);
+        link(layout, layout.adoptedLink(), base);
+        link(layout, layout.adoptedHistoryLink(), base.toAbsolutePath().getParent());
         return host + ": the next snapshot hardlinks against " + base;
     }
 
@@ -85,18 +95,16 @@ public class AdoptService {
         return root;
     }
 
-    private static void link(Path root, String host, Path base) {
-        BackupLayout layout = new BackupLayout(root, host);
+    private static void link(BackupLayout layout, Path link, Path target) {
         try {
             Files.createDirectories(layout.hostDir());
-            Path link = layout.adoptedLink();
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {
                 throw new InvalidInputException("host", link + " exists and is not a symlink: left alone");
             }
             Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, base.toAbsolutePath());
+            Files.createSymbolicLink(link, target.toAbsolutePath());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot link " + layout.adoptedLink(), e);
+            throw new UncheckedIOException("cannot link " + link, e);
         }
     }
 
@@ -113,10 +121,14 @@ public class AdoptService {
                 retention.setOverride(h.host(), plan.policy());
                 done.add(h.host() + ": retention policy set from rsnapshot's retain lines");
             }
+            BackupLayout layout = new BackupLayout(root, h.host());
             if (h.linkBase() != null) {
-                link(root, h.host(), h.linkBase());
+                link(layout, layout.adoptedLink(), h.linkBase());
                 done.add(h.host() + ": the next snapshot hardlinks against " + h.linkBase());
             }
+            link(layout, layout.adoptedHistoryLink(), plan.snapshotRoot());
+            done.add(h.host() + ": " + h.snapshots().size() + " rsnapshot snapshot(s) adopted in place: "
+                    + layout.adoptedHistoryLink() + " -> " + plan.snapshotRoot() + " (indexed by discover-snapshots; never pruned)");
         }
         return done;
     }

@@ -8,6 +8,8 @@ import dev.pullback.job.JobType;
 import dev.pullback.job.RunStatus;
 import dev.pullback.job.Trigger;
 import dev.pullback.settings.SettingsService;
+import dev.pullback.store.DiscoveryStatus;
+import dev.pullback.store.DiscoveryStatusRepository;
 import dev.pullback.store.SqlSnapshotCatalog;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,11 +30,13 @@ public class DiscoveryService {
     private final HostService hosts;
     private final SqlSnapshotCatalog catalog;
     private final JobRepository jobs;
+    private final DiscoveryStatusRepository statuses;
     private final Clock clock;
     private volatile Preflight last;
 
     public DiscoveryService(SettingsService settings, HostService hosts, SqlSnapshotCatalog catalog, JobRepository jobs,
-                            Clock clock) {
+                            DiscoveryStatusRepository statuses, Clock clock) {
+        this.statuses = statuses;
         this.settings = settings;
         this.hosts = hosts;
         this.catalog = catalog;
@@ -42,9 +46,29 @@ public class DiscoveryService {
 
     /** @param host one configured host, or null for every configured host */
     public Preflight preflight(String host) {
-        Preflight p = DiscoveryScanner.preflight(settings.current().backupRoot(), hostNames(host), clock.instant());
+        Preflight p = DiscoveryScanner.preflight(settings.current().backupRoot(), hostNames(host), clock.instant(),
+                settings.current().zone());
         last = p;
+        for (HostScan h : p.hosts()) {
+            bookkeeping("save the preflight of " + h.host(), () -> statuses.savePreflight(new DiscoveryStatus(h.host(), p.at(),
+                    h.dirState().id(), h.layoutText(), h.count(FoundSnapshot.State.COMPLETE), h.count(FoundSnapshot.State.PARTIAL),
+                    h.count(FoundSnapshot.State.UNKNOWN), h.warnings(), null, null)));
+        }
         return p;
+    }
+
+    /** A host's last preflight and import, as saved (the host page shows it without scanning again). */
+    public Optional<DiscoveryStatus> status(String host) {
+        return statuses.find(hosts.get(HostRules.name(host)).name());
+    }
+
+    /** The index is the record, not the backup: a database hiccup here is logged, never fatal. */
+    private static void bookkeeping(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("could not {}: {}", what, e.toString());
+        }
     }
 
     /** The most recent preflight of this process (the dashboard shows it without scanning again). */
@@ -67,6 +91,7 @@ public class DiscoveryService {
                 ImportPlan plan = ImportPlan.of(scan, catalog.indexed(scan.host()), p.root().usable());
                 if (!dryRun) {
                     apply(plan);
+                    bookkeeping("save the import of " + plan.host(), () -> statuses.saveImport(plan.host(), p.at(), plan.summary()));
                 }
                 plans.add(plan);
             }
@@ -79,9 +104,7 @@ public class DiscoveryService {
     }
 
     private void apply(ImportPlan plan) {
-        for (FoundSnapshot s : plan.record()) {
-            catalog.recordSnapshot(plan.host(), s.dir(), s.marker());
-        }
+        catalog.recordAll(plan.host(), plan.record().stream().map(s -> java.util.Map.entry(s.dir(), s.marker())).toList());
         for (FoundSnapshot s : plan.restore()) {
             catalog.setStatus(plan.host(), s.name(), s.marker().status(), s.dir().toString());
         }

@@ -41,20 +41,17 @@ public record ImportPlan(String host, List<FoundSnapshot> record, List<FoundSnap
         Set<String> onDisk = new HashSet<>();
         int unchanged = 0;
         String skipped = null;
-        if (scan.layout().importable()) {
-            for (FoundSnapshot s : scan.complete()) {
-                onDisk.add(s.name());
-                SqlSnapshotCatalog.Indexed row = indexed.get(s.name());
-                if (row == null) {
-                    record.add(s);
-                } else if (SqlSnapshotCatalog.MISSING.equals(row.status()) || !s.dir().toString().equals(row.path())) {
-                    restore.add(s);
-                } else {
-                    unchanged++;
-                }
+        // every layout's complete snapshots, the adopted history's included (their rows keep their own directory)
+        for (FoundSnapshot s : scan.complete()) {
+            onDisk.add(s.name());
+            SqlSnapshotCatalog.Indexed row = indexed.get(s.name());
+            if (row == null) {
+                record.add(s);
+            } else if (SqlSnapshotCatalog.MISSING.equals(row.status()) || !s.dir().toString().equals(row.path())) {
+                restore.add(s); // found again, or moved (rsnapshot rotated hourly.0 to hourly.1)
+            } else {
+                unchanged++;
             }
-        } else if (scan.layout() != Layout.NONE) {
-            skipped = "the " + scan.layout().id() + " layout is recognised but not imported";
         }
         List<String> missing = indexed.values().stream()
                 .filter(r -> !onDisk.contains(r.name()) && !SqlSnapshotCatalog.MISSING.equals(r.status()))

@@ -8,8 +8,10 @@ public enum Layout {
     PULLBACK,
     /** The same directories with Backup Manager's empty {@code .snapshot_complete} markers. */
     BACKUP_MANAGER,
-    /** rsync-time-backup: {@code <yyyy-MM-dd-HHmmss>/} beside {@code backup.marker}; recognised, not imported yet. */
+    /** rsync-time-backup: {@code <yyyy-MM-dd-HHmmss>/} beside {@code backup.marker}; {@code backup.inprogress} marks the newest partial. */
     RSYNC_TIME_BACKUP,
+    /** rsnapshot: {@code <snapshot_root>/<interval>.<n>/<point>/}, reached through {@code adopted-history}. */
+    RSNAPSHOT,
     /** Nothing recognisable (or nothing at all). */
     NONE;
 
@@ -17,8 +19,8 @@ public enum Layout {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Whether discovery imports this layout's snapshots (the engine links against them). */
-    public boolean importable() {
+    /** Whether pullback's retention manages snapshots of this layout (it never deletes what another tool made, adopted in place). */
+    public boolean managed() {
         return this == PULLBACK || this == BACKUP_MANAGER;
     }
 }

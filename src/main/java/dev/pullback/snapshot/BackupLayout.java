@@ -22,6 +22,11 @@ public record BackupLayout(Path root, String host) {
     public static final String TRASH = ".trash-";
     /** Symlink to a foreign snapshot (rsnapshot's, adopted by {@code pullback adopt}): the first run's link base. */
     public static final String ADOPTED = "adopted-base";
+    /**
+     * Symlink to a foreign history adopted in place (rsync-time-backup's destination, or rsnapshot's
+     * {@code snapshot_root}): discovery indexes its snapshots from there. Retention never sees them.
+     */
+    public static final String ADOPTED_HISTORY = "adopted-history";
 
     public Path hostDir() {
         return root.resolve(host);
@@ -97,6 +102,24 @@ public record BackupLayout(Path root, String host) {
 
     public Path adoptedLink() {
         return hostDir().resolve(ADOPTED);
+    }
+
+    public Path adoptedHistoryLink() {
+        return hostDir().resolve(ADOPTED_HISTORY);
+    }
+
+    /** The directory {@code adopted-history} points to, resolved; empty when there is no such link or it points nowhere. */
+    public Optional<Path> adoptedHistory() {
+        Path link = adoptedHistoryLink();
+        if (!Files.isSymbolicLink(link)) {
+            return Optional.empty();
+        }
+        try {
+            Path target = hostDir().resolve(Files.readSymbolicLink(link));
+            return Files.isDirectory(target) ? Optional.of(target.toRealPath()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -37,6 +37,17 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
                 .update();
     }
 
+    /**
+     * Records many snapshots in one transaction, oldest first (a base recorded earlier in the list
+     * is linked): discovery's first import of a long history is one commit, not one per snapshot.
+     */
+    @Transactional
+    public void recordAll(String host, List<java.util.Map.Entry<Path, Marker>> snapshots) {
+        for (java.util.Map.Entry<Path, Marker> s : snapshots) {
+            recordSnapshot(host, s.getKey(), s.getValue());
+        }
+    }
+
     public List<SnapshotRow> list(String host) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM snapshots WHERE host = ? ORDER BY finished_at, name")
                 .param(host)
@@ -96,6 +107,17 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
     /** The row's directory is gone from disk: kept, pins and figures included, with status missing. */
     public void markMissing(String host, String name) {
         jdbc.sql("UPDATE snapshots SET status = ? WHERE host = ? AND name = ?").params(MISSING, host, name).update();
+    }
+
+    /** Whether the index holds any row of the host, missing ones included. */
+    public boolean hasAny(String host) {
+        return jdbc.sql("SELECT COUNT(*) FROM snapshots WHERE host = ?").param(host).query(Long.class).single() > 0;
+    }
+
+    /** The directory of an indexed snapshot still on disk (an adopted one lives outside {@code hourly/}). */
+    public java.util.Optional<String> path(String host, String name) {
+        return jdbc.sql("SELECT path FROM snapshots WHERE host = ? AND name = ? AND status <> ?").params(host, name, MISSING)
+                .query(String.class).optional();
     }
 
     /** One indexed snapshot as discovery sees it. */

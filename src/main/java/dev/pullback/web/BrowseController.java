@@ -186,13 +186,15 @@ class BrowseController {
             throw new NotFoundException("backup_root", "no backup root configured");
         }
         BackupLayout layout = new BackupLayout(root, host.name());
-        if (!layout.isComplete(snapshot)) {
-            throw new NotFoundException("snapshot", "no complete snapshot '" + dev.pullback.Printable.escape(snapshot)
-                    + "' of " + host.name());
-        }
-        Path dir = layout.snapshotDir(snapshot);
-        if (!dir.getParent().equals(layout.hourlyDir()) || Files.isSymbolicLink(dir)) {
-            throw new InvalidInputException("path", "refused: not a snapshot directory");
+        Path dir;
+        if (layout.isComplete(snapshot)) {
+            dir = layout.snapshotDir(snapshot);
+            if (!dir.getParent().equals(layout.hourlyDir()) || Files.isSymbolicLink(dir)) {
+                throw new InvalidInputException("path", "refused: not a snapshot directory");
+            }
+        } else {
+            dir = adopted(layout, snapshot).orElseThrow(() -> new NotFoundException("snapshot", "no complete snapshot '"
+                    + dev.pullback.Printable.escape(snapshot) + "' of " + host.name()));
         }
         List<String> inside = segs.subList(2, segs.size());
         Path cur = dir;
@@ -366,5 +368,28 @@ class BrowseController {
             b.setCharAt(9, b.charAt(9) == 'x' ? 't' : 'T');
         }
         return b.toString();
+    }
+
+    /**
+     * An adopted snapshot (rsnapshot's, rsync-time-backup's): indexed by discovery with its own
+     * directory, served only while that directory is a real directory inside the host directory or
+     * inside the history its {@code adopted-history} link points to.
+     */
+    private java.util.Optional<Path> adopted(BackupLayout layout, String snapshot) {
+        java.util.Optional<String> indexed = snapshots.path(layout.host(), snapshot);
+        if (indexed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path dir = Path.of(indexed.get());
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Path real = dir.toRealPath();
+            boolean inside = real.startsWith(layout.hostDir().toRealPath()) || layout.adoptedHistory().map(real::startsWith).orElse(false);
+            return inside ? java.util.Optional.of(real) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -44,6 +44,7 @@ class DiscoveryApiTest {
         assertThat(web.get("host").asString()).isEqualTo("web");
         assertThat(web.get("dir_state").asString()).isEqualTo("present");
         assertThat(web.get("layout").asString()).isEqualTo("pullback");
+        assertThat(web.get("adopted").asString()).isEqualTo("none");
         assertThat(web.get("complete").asInt()).isEqualTo(1);
 
         Http.Response dry = http.post("/api/discovery?dry_run=true");
@@ -56,6 +57,27 @@ class DiscoveryApiTest {
         assertThat(r.get("imports").get(0).get("recorded")).hasSize(1);
         assertThat(http.get("/api/hosts/web/snapshots").json()).hasSize(1);
         assertThat(http.post("/api/discovery").json().get("imports").get(0).get("unchanged").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdoptedRsnapshotHistoryIsImportedBesidePullbacksOwnAndListed() throws Exception {
+        Path snap = tmp.resolve("snap");
+        dev.pullback.discovery.LayoutTrees.rsnapshot(snap, "hourly", 0, "web", java.time.Instant.parse("2026-03-06T07:00:00Z"));
+        dev.pullback.discovery.LayoutTrees.rsnapshot(snap, "daily", 0, "web", java.time.Instant.parse("2026-03-05T07:00:00Z"));
+        Files.createSymbolicLink(server.root.resolve("web/adopted-history"), snap);
+
+        JsonNode r = http.post("/api/discovery?host=web").json();
+
+        JsonNode web = r.get("preflight").get("hosts").get(0);
+        assertThat(web.get("layout").asString()).isEqualTo("pullback");
+        assertThat(web.get("adopted").asString()).isEqualTo("rsnapshot");
+        assertThat(web.get("complete").asInt()).isEqualTo(3);
+        assertThat(r.get("imports").get(0).get("recorded").toString()).contains("2026-03-05-070000", "2026-03-06-070000");
+        JsonNode rows = http.get("/api/hosts/web/snapshots").json();
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("path").asString()).isEqualTo(snap.toRealPath().resolve("daily.0/web").toString());
+        assertThat(rows.get(1).get("base").asString()).isEqualTo("2026-03-05-070000");
+        assertThat(http.post("/api/discovery?host=web").json().get("imports").get(0).get("unchanged").asInt()).isEqualTo(3);
     }
 
     @Test

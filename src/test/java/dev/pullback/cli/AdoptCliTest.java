@@ -51,6 +51,7 @@ class AdoptCliTest {
     void rsnapshotHistory() throws Exception {
         assumeTrue(Files.isExecutable(RSNAPSHOT), "rsnapshot is not installed (apt-get install rsnapshot): skipped");
         rsnapshot("hourly");
+        Thread.sleep(1100); // adopted names are the runs' mtimes to the second
         rsnapshot("hourly");
     }
 
@@ -78,7 +79,11 @@ class AdoptCliTest {
         CliResult applied = cli("adopt", "--from", "rsnapshot", "--config", conf.toString(), "--yes");
         assertThat(applied.code()).as(applied.err()).isZero();
         assertThat(applied.out()).contains("created host localhost", "retention policy set",
-                "the next snapshot hardlinks against " + snap.resolve("hourly.0/localhost"));
+                "the next snapshot hardlinks against " + snap.resolve("hourly.0/localhost"),
+                "2 rsnapshot snapshot(s) adopted in place", "localhost: history indexed: 2 new, 0 found again, 0 marked missing");
+        CliResult listed = cli("snapshots", "localhost");
+        assertThat(listed.out()).as("the whole history, in the index, with where it lives")
+                .contains(snap.toRealPath().resolve("hourly.1/localhost").toString(), snap.toRealPath().resolve("hourly.0/localhost").toString());
 
         assertThat(cli("discover-snapshots", "--dry-run").out()).contains("the first run hardlinks against the adopted "
                 + snap.resolve("hourly.0/localhost"));
@@ -97,6 +102,24 @@ class AdoptCliTest {
         assertThat(s.marker().transferred()).as("only the change crossed the wire").isLessThan(100_000);
         assertThat(s.marker().base()).isEqualTo(BackupLayout.ADOPTED);
         assertThat(cli("retention", "localhost").out()).contains("keep");
+
+        // rsnapshot runs once more (hourly.0 -> hourly.1 -> hourly.2): one new, two moved, nothing lost or missing
+        Thread.sleep(1100);
+        rsnapshot("hourly");
+        CliResult again = cli("discover-snapshots", "--host", "localhost");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("layout pullback + adopted rsnapshot history", "4 complete",
+                "1 new, 2 found again, 0 marked missing, 1 unchanged");
+        assertThat(cli("discover-snapshots", "--host", "localhost").out()).as("idempotent").contains("0 new, 0 found again, 0 marked missing, 4 unchanged");
+        assertThat(cli("snapshots", "localhost", "--json").out()).contains(snap.toRealPath().resolve("hourly.2/localhost").toString());
+
+        // retention sees pullback's own snapshots only: the adopted ones are never planned, let alone removed
+        CliResult applyRetention = cli("retention", "localhost", "--apply", "--yes");
+        assertThat(applyRetention.code()).as(applyRetention.err()).isZero();
+        assertThat(applyRetention.out()).doesNotContain("hourly.0", "hourly.1", "hourly.2");
+        assertThat(snap.resolve("hourly.2/localhost")).isDirectory();
+        String real = snap.toRealPath().toString();
+        assertThat(cli("snapshots", "localhost").out().lines().filter(l -> l.contains(real))).hasSize(3);
     }
 
     @Test
@@ -125,7 +148,8 @@ class AdoptCliTest {
         assertThat(plan.code()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("snapshot " + done + " becomes the link base", "nothing changed");
         CliResult applied = cli("adopt", "--from", "rsync-time-backup", "--host", "laptop", "--root", dest.toString(), "--yes");
-        assertThat(applied.out()).contains("laptop: the next snapshot hardlinks against " + done);
+        assertThat(applied.out()).contains("laptop: the next snapshot hardlinks against " + done,
+                "laptop: history indexed: 1 new", "1 partial");
 
         Files.writeString(src.resolve("a.txt"), "changed");
         CliResult b = cli("backup", "laptop");

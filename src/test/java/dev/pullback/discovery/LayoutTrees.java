@@ -84,6 +84,23 @@ public final class LayoutTrees {
         return this;
     }
 
+    /** rsnapshot's {@code <snapshotRoot>/<interval>.<index>/<point>/} with a file inside; the interval directory's mtime is the time. */
+    public static void rsnapshot(Path snapshotRoot, String interval, int index, String point, Instant at) {
+        Path dir = mkdirs(snapshotRoot.resolve(interval + "." + index).resolve(point).resolve("etc"));
+        write(dir.resolve("hostname"), interval + "." + index);
+        touch(snapshotRoot.resolve(interval + "." + index), at);
+    }
+
+    /** The host's {@code adopted-history} link, as {@code pullback adopt} makes it. */
+    public LayoutTrees adoptedHistory(Path target) {
+        try {
+            Files.createSymbolicLink(mkdirs(hostDir).resolve(BackupLayout.ADOPTED_HISTORY), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public Path dir() {
         return mkdirs(hostDir);
     }

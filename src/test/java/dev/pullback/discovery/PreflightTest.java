@@ -126,19 +126,22 @@ class PreflightTest {
     }
 
     @Test
-    void rsyncTimeBackupIsRecognisedWithTheInProgressOneAsPartialButNotImported() {
+    void rsyncTimeBackupInTheHostDirectoryIsImportedWithTimesFromTheNamesAndTheInProgressOneAsPartial() {
         Path root = tmp.resolve("backups");
-        LayoutTrees.host(root, "laptop").rsyncTimeBackup(true, "2026-03-05-120000", "2026-03-06-120000");
+        LayoutTrees.host(root, "laptop").rsyncTimeBackup(true, "2026-03-04-120000", "2026-03-05-120000", "2026-03-06-120000");
 
-        HostScan h = preflight(root, "laptop").hosts().getFirst();
+        HostScan h = DiscoveryScanner.preflight(root, List.of("laptop"), NOW, java.time.ZoneId.of("Europe/Amsterdam")).hosts().getFirst();
 
         assertThat(h.layout()).isEqualTo(Layout.RSYNC_TIME_BACKUP);
-        assertThat(h.count(FoundSnapshot.State.COMPLETE)).isEqualTo(1);
+        assertThat(h.complete()).extracting(FoundSnapshot::name).containsExactly("2026-03-04-120000", "2026-03-05-120000");
+        assertThat(h.complete().get(0).marker().finished()).as("the name, in the configured zone")
+                .isEqualTo(Instant.parse("2026-03-04T11:00:00Z"));
+        assertThat(h.complete().get(1).marker().base()).as("each hardlinked against the one before").isEqualTo("2026-03-04-120000");
         assertThat(h.count(FoundSnapshot.State.PARTIAL)).isEqualTo(1);
-        assertThat(h.warnings().getFirst()).contains("not imported yet", "pullback adopt --from rsync-time-backup");
+        assertThat(h.warnings().getFirst()).contains("rsync-time-backup", "never pruned");
         ImportPlan plan = ImportPlan.of(h, Map.of(), true);
-        assertThat(plan.record()).isEmpty();
-        assertThat(plan.skipped()).contains("rsync-time-backup");
+        assertThat(plan.record()).extracting(FoundSnapshot::name).containsExactly("2026-03-04-120000", "2026-03-05-120000");
+        assertThat(plan.skipped()).isNull();
     }
 
     @Test

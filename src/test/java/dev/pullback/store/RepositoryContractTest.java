@@ -94,6 +94,23 @@ class RepositoryContractTest {
                     .containsExactly(RunStatus.INTERRUPTED, RunStatus.RUNNING);
             assertThat(jobs.job(job).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
             assertThat(jobs.job(heavy).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+
+            // discovery status: a preflight saved, its import recorded, a later preflight keeps the import
+            DiscoveryStatusRepository statuses = ctx.getBean(DiscoveryStatusRepository.class);
+            assertThat(statuses.find("local")).isEmpty();
+            statuses.savePreflight(new DiscoveryStatus("local", clock.instant(), "present", "pullback", 2, 1, 0,
+                    List.of("one warning"), null, null));
+            statuses.saveImport("local", clock.instant(), "2 new");
+            clock.advance(Duration.ofMinutes(5));
+            statuses.savePreflight(new DiscoveryStatus("local", clock.instant(), "present", "pullback + adopted rsnapshot history",
+                    5, 0, 0, List.of(), null, null));
+            DiscoveryStatus found = statuses.find("local").orElseThrow();
+            assertThat(found.checkedAt()).isEqualTo(clock.instant());
+            assertThat(found.layout()).isEqualTo("pullback + adopted rsnapshot history");
+            assertThat(found.complete()).isEqualTo(5);
+            assertThat(found.warnings()).isEmpty();
+            assertThat(found.importedAt()).isEqualTo(clock.instant().minus(Duration.ofMinutes(5)));
+            assertThat(found.importSummary()).isEqualTo("2 new");
         }
     }
 }

@@ -201,4 +201,24 @@ class BrowserE2eTest {
         assertThat(r2.status()).isIn(400, 404);
         assertThat(page.content()).doesNotContain("root:x:0");
     }
+
+    @Test
+    void discoverSnapshotsShowsTheCountsAndRunChecksShowsTheHealthPanel() {
+        f.localHost("nas5", 0, 1000);
+        dev.pullback.discovery.LayoutTrees.host(f.root, "nas5").backupManager("2026-03-05_2300", java.time.Instant.parse("2026-03-05T23:05:00Z"))
+                .partial("2026-03-06_0000");
+        page.navigate(f.base() + "/hosts/nas5");
+        assertThat(page.locator("#discovery-none")).isVisible();
+        page.locator("#discover-snapshots").click();
+        assertThat(page.locator("#discovery-message")).containsText("1 new");
+        assertThat(page.locator("#discovery-counts")).containsText("1 complete, 1 partial, 0 unknown");
+        assertThat(page.locator("#discovery-layout")).hasText("backup-manager");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-discovery.png")).setFullPage(true));
+
+        page.navigate(f.base() + "/");
+        page.locator("#run-checks").click();
+        assertThat(page.locator("#health-checks tr[data-check=rsync]")).containsText("ok");
+        assertThat(page.locator("#health-summary")).containsText("Checked");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("dashboard-health.png")).setFullPage(true));
+    }
 }
