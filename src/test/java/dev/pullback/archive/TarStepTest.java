@@ -203,16 +203,22 @@ class TarStepTest {
         SourceTree.in(fx.src).randomFile("big/random.bin", 6 << 20, 9);
         String first = fx.snapshot();
         Map<String, String> firstContent = content(fx.snapshotDir(first));
-        // slow enough that the next snapshot (a fraction of a second) lands mid-archive
-        fx.settings = new HeavySettings(Compression.ZSTD, 6, 19, Duration.ofHours(4), 5, true, 1, 24);
+        // the compressor waits for a gate, so the archive is held open (tar blocks on the full pipe)
+        // for as long as the test needs, however slow the machine is
+        Path gate = tmp.resolve("gate");
+        Path gated = tmp.resolve("zstd-gated");
+        Files.writeString(gated, "#!/bin/sh\nwhile [ ! -e '" + gate + "' ]; do sleep 0.02; done\nexec zstd \"$@\"\n");
+        gated.toFile().setExecutable(true);
+        ArchiveTools tools = new ArchiveTools("tar", gated.toString(), "gzip", "cp");
         CompletableFuture<TarResult> running = CompletableFuture.supplyAsync(
-                () -> fx.pipeline().tar(fx.layout, ZONE, new Cancellation()));
-        awaitRunning(running);
+                () -> new HeavyPipeline(fx.engine.clock, fx.settings, tools).tar(fx.layout, ZONE, new Cancellation()));
+        awaitStarted(running);
 
         SourceTree.modify(fx.src.resolve("docs/a.txt"), "alpha, changed");
         String second = fx.snapshotAfter(Duration.ofHours(1));
         assertThat(Files.readSymbolicLink(fx.layout.latestLink())).isEqualTo(Path.of("hourly", second));
         assertThat(running).as("still archiving when latest moved").isNotDone();
+        Files.createFile(gate);
         TarResult r = running.get(60, TimeUnit.SECONDS);
 
         assertThat(r.outcome()).as(r.message()).isEqualTo(StageOutcome.CREATED);
@@ -263,6 +269,16 @@ class TarStepTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!(partialExists() && childAlive("tar") && childAlive("zstd"))) {
             assertThat(System.nanoTime()).as("tar | zstd never started").isLessThan(deadline);
+            assertThat(running).as("finished before the test could act").isNotDone();
+            Thread.sleep(10);
+        }
+    }
+
+    /** Until the archive's partial file exists and tar runs (the compressor may still be a wrapper). */
+    private void awaitStarted(CompletableFuture<TarResult> running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(partialExists() && childAlive("tar"))) {
+            assertThat(System.nanoTime()).as("tar never started").isLessThan(deadline);
             assertThat(running).as("finished before the test could act").isNotDone();
             Thread.sleep(10);
         }
