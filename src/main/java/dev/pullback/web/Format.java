@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What templates use to show values: times in the configured zone, ages ("3 h ago"), sizes, and
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class Format {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final String ZONE = Format.class.getName() + ".zone";
     private final SettingsService settings;
     private final Clock clock;
 
@@ -26,8 +29,21 @@ public class Format {
         this.clock = clock;
     }
 
+    /**
+     * The configured zone, read once per request: a page formats hundreds of times, and each
+     * read of the settings is a query.
+     */
     public ZoneId zone() {
-        return settings.current().zone();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return settings.current().zone();
+        }
+        ZoneId zone = (ZoneId) request.getAttribute(ZONE, RequestAttributes.SCOPE_REQUEST);
+        if (zone == null) {
+            zone = settings.current().zone();
+            request.setAttribute(ZONE, zone, RequestAttributes.SCOPE_REQUEST);
+        }
+        return zone;
     }
 
     public Instant now() {
