@@ -129,7 +129,8 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
 
     /** @return whether a row was there to change */
     public boolean setPinned(String host, String name, boolean pinned) {
-        return jdbc.sql("UPDATE snapshots SET pinned = ? WHERE host = ? AND name = ?").params(pinned, host, name).update() > 0;
+        return write(host, () -> jdbc.sql("UPDATE snapshots SET pinned = ? WHERE host = ? AND name = ?")
+                .params(pinned, host, name).update()) > 0;
     }
 
     /** The snapshot is gone from disk (retention removed it). */

@@ -74,6 +74,29 @@ class DashboardController {
         return "card :: card";
     }
 
+    /** "Back up all": a snapshot of every enabled host, the twin of {@code POST /api/trigger}. */
+    @PostMapping("/backup-all")
+    String backupAll(RedirectAttributes flash) {
+        return startAll(new JobRequest(JobType.SNAPSHOT, Trigger.UI, List.of(), false, false), "backup of every enabled host", flash);
+    }
+
+    /** "Run heavy": archives, monthly copies and cleanup for every enabled host, the twin of {@code POST /api/trigger/heavy}. */
+    @PostMapping("/heavy")
+    String heavy(RedirectAttributes flash) {
+        return startAll(new JobRequest(JobType.HEAVY, Trigger.UI, List.of(), false, false),
+                "heavy job (archives, monthly copies, cleanup)", flash);
+    }
+
+    private String startAll(JobRequest request, String what, RedirectAttributes flash) {
+        try {
+            Long id = jobs.start(request);
+            flash.addFlashAttribute("flash", what + " started" + (id == null ? "" : " (job " + id + ")"));
+        } catch (JobAlreadyRunningException e) {
+            flash.addFlashAttribute("flash", e.getMessage());
+        }
+        return "redirect:/";
+    }
+
     @PostMapping("/hosts/{host}/backup")
     String backup(@PathVariable String host, @RequestHeader(name = "HX-Request", required = false) String htmx,
                   Model model, RedirectAttributes flash) {
