@@ -51,7 +51,11 @@ public class Format {
     }
 
     public String time(Instant t) {
-        return t == null ? "—" : TIME.format(t.atZone(zone()));
+        return time(t, zone());
+    }
+
+    static String time(Instant t, ZoneId zone) {
+        return t == null ? "—" : TIME.format(t.atZone(zone));
     }
 
     public String seconds(Instant t) {
