@@ -4,7 +4,8 @@
 # Usage: bench/dashboard.sh [HOSTS] [SNAPSHOTS_PER_HOST] [DURATION]   (defaults 100 10000 15s)
 # Env: BENCH_REUSE=1 keeps an existing generated database; BENCH_JAVA_OPTS adds JVM options
 # (e.g. a JFR recording); BENCH_ROUNDS=N measures both URLs N times (default 1); BENCH_NICE=N runs
-# the server and wrk at that nice level (e.g. -15 as root, to measure beside other builds: say so).
+# the server and wrk at that nice level (e.g. -15 as root, to measure beside other builds: say so);
+# BENCH_WARMUP (default 15s) is the untimed load per URL before the measurement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hosts=${1:-100}; per=${2:-10000}; dur=${3:-15s}
@@ -73,7 +74,7 @@ end
 LUA
 for path in /api/status /; do
   curl -fs -o /dev/null "$url$path"   # warm-up
-  wrk -t2 -c4 -d5s "$url$path" >/dev/null   # JIT warm-up
+  nice -n "${BENCH_NICE:-0}" wrk -t2 -c4 -d"${BENCH_WARMUP:-15s}" "$url$path" >/dev/null   # JIT and SpEL compiler warm-up
 done
 for round in $(seq 1 "${BENCH_ROUNDS:-1}"); do
   for path in /api/status /; do
