@@ -124,7 +124,7 @@ public class HostCards {
         List<String> archives = layout == null ? List.of() : names(layout.archivesDir(), false);
         List<String> monthly = layout == null ? List.of() : names(layout.monthlyDir(), true);
         String latestTarget = null;
-        if (layout != null) {
+        if (layout != null && Files.isSymbolicLink(layout.latestLink())) {
             try {
                 latestTarget = Files.readSymbolicLink(layout.latestLink()).toString();
             } catch (IOException | UnsupportedOperationException e) {

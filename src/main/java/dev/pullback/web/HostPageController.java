@@ -51,10 +51,12 @@ class HostPageController {
     private final ScheduleService schedules;
     private final SettingsService settings;
     private final HostCards cards;
+    private final CardHtml html;
     private final Clock clock;
 
     HostPageController(HostService hosts, SqlSnapshotCatalog snapshots, JobRepository jobs, RetentionService retention,
-                       ScheduleService schedules, SettingsService settings, HostCards cards, Clock clock) {
+                       ScheduleService schedules, SettingsService settings, HostCards cards, CardHtml html, Clock clock) {
+        this.html = html;
         this.hosts = hosts;
         this.snapshots = snapshots;
         this.jobs = jobs;
@@ -239,7 +241,9 @@ class HostPageController {
 
     private void fill(Host h, Model model) {
         model.addAttribute("host", h);
-        model.addAttribute("card", cards.card(h.name()));
+        HostCards.Card card = cards.card(h.name());
+        model.addAttribute("card", card);
+        model.addAttribute("cardHtml", html.one(card, null));
         List<SnapshotRow> rows = snapshots.list(h.name());
         List<SnapshotRow> newest = new ArrayList<>(rows.subList(Math.max(0, rows.size() - SNAPSHOT_ROWS), rows.size()));
         Collections.reverse(newest);
