@@ -52,6 +52,7 @@ import org.springframework.web.util.UriUtils;
  */
 @Controller
 class BrowseController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BrowseController.class);
     static final int MAX_ENTRIES = 10_000;
     private static final String PREFIX = "/browse/";
     private static final String DOWNLOAD = "/download/";
@@ -444,12 +445,21 @@ class BrowseController {
      */
     static void writeTarZst(Path snapshotDir, byte[] member, OutputStream out) throws IOException {
         ProcessBuilder tar = new ProcessBuilder("tar", "--format=posix", "--numeric-owner", "-C", snapshotDir.toString(),
-                "-cf", "-", "--null", "--verbatim-files-from", "-T", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                "-cf", "-", "--null", "--verbatim-files-from", "-T", "-");
         ProcessBuilder zstd = new ProcessBuilder("zstd", "-q", "-3", "-T0", "-c").redirectError(ProcessBuilder.Redirect.DISCARD);
         List<Process> pipeline = ProcessBuilder.startPipeline(List.of(tar, zstd));
         Process t = pipeline.getFirst();
         Process z = pipeline.getLast();
+        // tar's complaints (an unreadable file) for the log: the first 4 KiB kept, the rest drained
+        java.io.ByteArrayOutputStream complaints = new java.io.ByteArrayOutputStream();
+        Thread stderr = Thread.ofVirtual().start(() -> {
+            try (InputStream err = t.getErrorStream()) {
+                complaints.write(err.readNBytes(4096));
+                err.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the process is gone; nothing more to read
+            }
+        });
         boolean done = false;
         try {
             try (OutputStream names = t.getOutputStream()) {
@@ -461,7 +471,10 @@ class BrowseController {
             }
             int tarExit = t.waitFor();
             int zstdExit = z.waitFor();
+            stderr.join(5_000);
             if (tarExit != 0 || zstdExit != 0) {
+                String why = complaints.toString(StandardCharsets.UTF_8).strip();
+                log.warn("folder download of {} aborted: tar exited {}, zstd {}: {}", snapshotDir, tarExit, zstdExit, why);
                 throw new IOException("tar exited " + tarExit + ", zstd " + zstdExit + ": the archive is incomplete");
             }
             out.flush();

@@ -135,6 +135,18 @@ class BrowserE2eTest {
     }
 
     @Test
+    void theHostPageShowsLiveProgressToo() {
+        f.addLocal("web5", slowTree("web5", 30), 400);
+        page.navigate(f.base() + "/hosts/web5");
+        page.evaluate("window.__noReload = true");
+        card("web5").locator("button.run").click();
+        assertThat(card("web5").locator(".live")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+        assertThat(card("web5").locator(".stage-num")).hasText(Pattern.compile("[1-5]"));
+        assertThat(card("web5").locator(".badge.status")).hasText("ok", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+    }
+
+    @Test
     void anInvalidHostEditShowsTheMessageBesideTheField() {
         f.localHost("web3", 0, 1000);
         page.navigate(f.base() + "/hosts/web3");
