@@ -280,10 +280,13 @@ class BrowseController {
 
     /**
      * Bytes as a URL path segment: letters, digits and {@code -._~} as they are, every other byte
-     * as {@code %XX}; a name that is not valid UTF-8 as {@code ~x~} and its bytes in hex.
+     * as {@code %XX}; a name that is not valid UTF-8, or has {@code %} or {@code ;} in it, as
+     * {@code ~x~} and its bytes in hex.
      */
     static String encode(byte[] bytes) {
-        if (!validUtf8(bytes) || new String(bytes, StandardCharsets.ISO_8859_1).startsWith(HEX_MARK)) {
+        // '%' and ';' too: a firewall in front (Spring Security's StrictHttpFirewall) refuses %25 and %3B
+        if (!validUtf8(bytes) || new String(bytes, StandardCharsets.ISO_8859_1).startsWith(HEX_MARK)
+                || contains(bytes, '%') || contains(bytes, ';')) {
             return HEX_MARK + HexFormat.of().formatHex(bytes);
         }
         return percent(bytes);

@@ -35,7 +35,8 @@ class BrowseTest {
         f = new WebFixture(tmp);
         src = SourceTree.in(tmp.resolve("src")).file("a.txt", "alpha").file("sub/b.txt", "beta")
                 .randomFile("big.bin", 300_000, 7).file("new\nline.txt", "nl").symlink("escape", "/etc/passwd")
-                .symlink("subdir-link", "sub").fileRaw(BAD_NAME, "not utf-8".getBytes()).build();
+                .symlink("subdir-link", "sub").fileRaw(BAD_NAME, "not utf-8".getBytes())
+                .file("50%;off.txt", "sale").build();
         Process p = new ProcessBuilder("mkfifo", src.resolve("pipe").toString()).start();
         assertThat(p.waitFor()).isZero();
         f.addLocal("alpha", src, 0);
@@ -158,6 +159,9 @@ class BrowseTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(new String(r.body())).isEqualTo("not utf-8");
         assertThat(r.header("Content-Disposition")).startsWith("attachment");
+        // '%' and ';' travel in hex as well (firewalls refuse %25 and %3B)
+        assertThat(listing).contains("href=\"/download/alpha/" + snap + src + "/~x~3530253b6f66662e747874\"");
+        assertThat(new String(raw("/download/alpha/" + snap + src + "/~x~3530253b6f66662e747874").body())).isEqualTo("sale");
         // the replacement character names another (absent) file, not this one
         assertThat(raw("/download/alpha/" + snap + src + "/bad%EF%BF%BD%EF%BF%BD.txt").status()).isEqualTo(404);
     }
