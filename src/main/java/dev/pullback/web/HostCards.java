@@ -158,7 +158,7 @@ public class HostCards {
         return new Texts(Format.name(host), hostPath, lastRun, s == null ? null : s.message(),
                 latest == null ? null : "/browse/" + seg(host) + "/" + seg(latest.name()) + "/",
                 latest == null ? null : Format.age(Duration.between(latest.finished(), in.now())), size,
-                count + " snapshots" + (tiers.isEmpty() ? "" : ": " + tiers),
+                count + (count == 1 ? " snapshot" : " snapshots") + (tiers.isEmpty() ? "" : ": " + tiers),
                 monthly.isEmpty() ? "none" : String.join(", ", monthly),
                 archives.size() + (archives.isEmpty() ? "" : ", latest " + Format.name(archives.getLast())),
                 latestTarget == null ? "—" : Format.name(latestTarget));
