@@ -14,29 +14,55 @@ public class JobRepository {
     private static final int LOG_EXCERPT_CHARS = 8000;
 
     private final JdbcClient jdbc;
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     public JobRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A number that changes before and after each write this process makes to the run tables, so
+     * a reader that sees the same number before and after its read saw no write half done. Writes
+     * by other processes (a CLI backup) do not change it.
+     */
+    public long writes() {
+        return writes.get();
+    }
+
+    private <T> T write(java.util.function.Supplier<T> step) {
+        writes.incrementAndGet();
+        try {
+            return step.get();
+        } finally {
+            writes.incrementAndGet();
+        }
+    }
+
     public long startJob(JobType type, Trigger trigger, boolean dryRun, Instant now) {
-        return jdbc.sql("INSERT INTO jobs (job_type, trigger_type, dry_run, status, started_at, owner_pid, owner_node) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
-                .params(type.id(), trigger.id(), dryRun, RunStatus.RUNNING.id(), Sql.instant(now),
-                        ProcessHandle.current().pid(), BackupService.node())
-                .query(Long.class).single();
+        return write(() -> {
+            return jdbc.sql("INSERT INTO jobs (job_type, trigger_type, dry_run, status, started_at, owner_pid, owner_node) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                    .params(type.id(), trigger.id(), dryRun, RunStatus.RUNNING.id(), Sql.instant(now),
+                            ProcessHandle.current().pid(), BackupService.node())
+                    .query(Long.class).single();
+        });
     }
 
     public long startHost(long jobId, String host, Stage stage, Instant now, long pid, String node) {
-        return jdbc.sql("INSERT INTO job_hosts (job_id, host, status, stage, stage_num, started_at, owner_pid, owner_node) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-                .params(jobId, host, RunStatus.RUNNING.id(), stage.id(), stage.num(), Sql.instant(now), pid, node)
-                .query(Long.class).single();
+        return write(() -> {
+            return jdbc.sql("INSERT INTO job_hosts (job_id, host, status, stage, stage_num, started_at, owner_pid, owner_node) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                    .params(jobId, host, RunStatus.RUNNING.id(), stage.id(), stage.num(), Sql.instant(now), pid, node)
+                    .query(Long.class).single();
+        });
     }
 
     public void stage(long id, Stage stage) {
-        jdbc.sql("UPDATE job_hosts SET stage = ?, stage_num = ? WHERE id = ? AND status = 'running'")
-                .params(stage.id(), stage.num(), id).update();
+        write(() -> {
+            jdbc.sql("UPDATE job_hosts SET stage = ?, stage_num = ? WHERE id = ? AND status = 'running'")
+                    .params(stage.id(), stage.num(), id).update();
+            return null;
+        });
     }
 
     /**
@@ -44,27 +70,29 @@ public class JobRepository {
      * (a crash, kill -9, power loss) become {@code interrupted}, with their jobs.
      */
     public int interruptOrphans(String node, java.util.function.BiPredicate<Long, Instant> alive, Instant now) {
-        List<Long> dead = jdbc.sql("SELECT id, owner_pid, started_at FROM job_hosts WHERE status = 'running' AND owner_node = ?")
-                .param(node)
-                .query((rs, i) -> alive.test(rs.getLong("owner_pid"), Sql.instant(rs.getString("started_at"))) ? null : rs.getLong("id"))
-                .list().stream().filter(java.util.Objects::nonNull).toList();
-        for (Long id : dead) {
-            jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
-                            + "error = 'the process running it ended before it finished (found at start-up)' "
-                            + "WHERE id = ? AND status = 'running'")
-                    .params(Sql.instant(now), id).update();
-        }
-        List<Long> deadJobs = jdbc.sql("SELECT id, owner_pid, started_at FROM jobs WHERE status = 'running' AND owner_node = ?")
-                .param(node)
-                .query((rs, i) -> alive.test(rs.getLong("owner_pid"), Sql.instant(rs.getString("started_at"))) ? null : rs.getLong("id"))
-                .list().stream().filter(java.util.Objects::nonNull).toList();
-        for (Long id : deadJobs) {
-            jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ?, "
-                            + "error = 'the process running it ended before it finished (found at start-up)' "
-                            + "WHERE id = ? AND status = 'running'")
-                    .params(Sql.instant(now), id).update();
-        }
-        return dead.size() + deadJobs.size();
+        return write(() -> {
+            List<Long> dead = jdbc.sql("SELECT id, owner_pid, started_at FROM job_hosts WHERE status = 'running' AND owner_node = ?")
+                    .param(node)
+                    .query((rs, i) -> alive.test(rs.getLong("owner_pid"), Sql.instant(rs.getString("started_at"))) ? null : rs.getLong("id"))
+                    .list().stream().filter(java.util.Objects::nonNull).toList();
+            for (Long id : dead) {
+                jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
+                                + "error = 'the process running it ended before it finished (found at start-up)' "
+                                + "WHERE id = ? AND status = 'running'")
+                        .params(Sql.instant(now), id).update();
+            }
+            List<Long> deadJobs = jdbc.sql("SELECT id, owner_pid, started_at FROM jobs WHERE status = 'running' AND owner_node = ?")
+                    .param(node)
+                    .query((rs, i) -> alive.test(rs.getLong("owner_pid"), Sql.instant(rs.getString("started_at"))) ? null : rs.getLong("id"))
+                    .list().stream().filter(java.util.Objects::nonNull).toList();
+            for (Long id : deadJobs) {
+                jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ?, "
+                                + "error = 'the process running it ended before it finished (found at start-up)' "
+                                + "WHERE id = ? AND status = 'running'")
+                        .params(Sql.instant(now), id).update();
+            }
+            return dead.size() + deadJobs.size();
+        });
     }
 
     /**
@@ -73,54 +101,65 @@ public class JobRepository {
      * nothing else in them runs. Rows of the other type run beside us under their own lock.
      */
     public int interruptStale(String host, JobType type, Instant now) {
-        String ofType = "host = ? AND status = 'running' AND job_id IN (SELECT id FROM jobs WHERE job_type = ?)";
-        List<Long> jobs = jdbc.sql("SELECT DISTINCT job_id FROM job_hosts WHERE " + ofType)
-                .params(host, type.id()).query(Long.class).list();
-        int n = jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
-                        + "error = 'the process running it ended before it finished (found by the next run)' WHERE " + ofType)
-                .params(Sql.instant(now), host, type.id()).update();
-        for (Long job : jobs) {
-            jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running' "
-                            + "AND NOT EXISTS (SELECT 1 FROM job_hosts WHERE job_id = ? AND status = 'running')")
-                    .params(Sql.instant(now), job, job).update();
-        }
-        return n;
+        return write(() -> {
+            String ofType = "host = ? AND status = 'running' AND job_id IN (SELECT id FROM jobs WHERE job_type = ?)";
+            List<Long> jobs = jdbc.sql("SELECT DISTINCT job_id FROM job_hosts WHERE " + ofType)
+                    .params(host, type.id()).query(Long.class).list();
+            int n = jdbc.sql("UPDATE job_hosts SET status = 'interrupted', finished_at = ?, "
+                            + "error = 'the process running it ended before it finished (found by the next run)' WHERE " + ofType)
+                    .params(Sql.instant(now), host, type.id()).update();
+            for (Long job : jobs) {
+                jdbc.sql("UPDATE jobs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running' "
+                                + "AND NOT EXISTS (SELECT 1 FROM job_hosts WHERE job_id = ? AND status = 'running')")
+                        .params(Sql.instant(now), job, job).update();
+            }
+            return n;
+        });
     }
 
     public void finishHost(long id, RunStatus status, Instant now, SnapshotResult r) {
-        if (!RunStatus.RUNNING.canBecome(status)) {
-            throw new IllegalArgumentException("a running host run cannot become " + status.id());
-        }
-        Marker m = r == null ? null : r.marker();
-        String log = r == null ? null : excerpt(r);
-        int n = jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', stage_num = 5, finished_at = ?, snapshot_name = ?, "
-                        + "rsync_exit_code = ?, files_total = ?, files_created = ?, files_updated = ?, files_deleted = ?, "
-                        + "bytes_transferred = ?, new_bytes = ?, error = ?, log_excerpt = ? WHERE id = ? AND status = 'running'")
-                .params(status.id(), Sql.instant(now), r == null ? null : r.name(),
-                        m == null ? exitCode(r) : (Integer) m.rsyncExitCode(),
-                        m == null ? null : m.files(), m == null ? null : m.created(), m == null ? null : m.updated(),
-                        m == null ? null : m.deleted(), m == null ? null : m.transferred(), m == null ? null : m.newBytes(),
-                        status == RunStatus.OK || status == RunStatus.SKIPPED ? null : (r == null ? null : r.message()),
-                        log, id)
-                .update();
-        if (n == 0) {
-            throw new IllegalStateException("job_hosts row " + id + " is no longer running; not changed to " + status.id());
-        }
+        write(() -> {
+            if (!RunStatus.RUNNING.canBecome(status)) {
+                throw new IllegalArgumentException("a running host run cannot become " + status.id());
+            }
+            Marker m = r == null ? null : r.marker();
+            String log = r == null ? null : excerpt(r);
+            int n = jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', stage_num = 5, finished_at = ?, snapshot_name = ?, "
+                            + "rsync_exit_code = ?, files_total = ?, files_created = ?, files_updated = ?, files_deleted = ?, "
+                            + "bytes_transferred = ?, new_bytes = ?, error = ?, log_excerpt = ? WHERE id = ? AND status = 'running'")
+                    .params(status.id(), Sql.instant(now), r == null ? null : r.name(),
+                            m == null ? exitCode(r) : (Integer) m.rsyncExitCode(),
+                            m == null ? null : m.files(), m == null ? null : m.created(), m == null ? null : m.updated(),
+                            m == null ? null : m.deleted(), m == null ? null : m.transferred(), m == null ? null : m.newBytes(),
+                            status == RunStatus.OK || status == RunStatus.SKIPPED ? null : (r == null ? null : r.message()),
+                            log, id)
+                    .update();
+            if (n == 0) {
+                throw new IllegalStateException("job_hosts row " + id + " is no longer running; not changed to " + status.id());
+            }
+            return null;
+        });
     }
 
     /** Ends a heavy or retention run: its results go to {@code metrics} as JSON. */
     public void finishWithMetrics(long id, RunStatus status, Instant now, Object metrics, String error) {
-        if (!RunStatus.RUNNING.canBecome(status)) {
-            throw new IllegalArgumentException("a running host run cannot become " + status.id());
-        }
-        jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', stage_num = 5, finished_at = ?, metrics = ?, error = ? "
-                        + "WHERE id = ? AND status = 'running'")
-                .params(status.id(), Sql.instant(now), Sql.json(metrics), error, id).update();
+        write(() -> {
+            if (!RunStatus.RUNNING.canBecome(status)) {
+                throw new IllegalArgumentException("a running host run cannot become " + status.id());
+            }
+            jdbc.sql("UPDATE job_hosts SET status = ?, stage = 'done', stage_num = 5, finished_at = ?, metrics = ?, error = ? "
+                            + "WHERE id = ? AND status = 'running'")
+                    .params(status.id(), Sql.instant(now), Sql.json(metrics), error, id).update();
+            return null;
+        });
     }
 
     public void finishJob(long jobId, RunStatus status, Instant now, String error) {
-        jdbc.sql("UPDATE jobs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'")
-                .params(status.id(), Sql.instant(now), error, jobId).update();
+        write(() -> {
+            jdbc.sql("UPDATE jobs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'")
+                    .params(status.id(), Sql.instant(now), error, jobId).update();
+            return null;
+        });
     }
 
     /** The latest per-host rows, newest first, for listings. */
@@ -190,6 +229,14 @@ public class JobRepository {
     public java.util.Optional<HostRunRow> lastHostRun(String host) {
         return jdbc.sql("SELECT * FROM job_hosts WHERE host = ? ORDER BY id DESC LIMIT 1").param(host)
                 .query((rs, i) -> hostRun(rs)).optional();
+    }
+
+    /** Every configured host's newest run, by one query (an index seek per host on {@code (host, id)}). */
+    public java.util.Map<String, HostRunRow> lastHostRuns() {
+        java.util.Map<String, HostRunRow> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT r.* FROM hosts h JOIN job_hosts r ON r.id = (SELECT max(x.id) FROM job_hosts x WHERE x.host = h.name)")
+                .query((rs, i) -> hostRun(rs)).list().forEach(r -> out.put(r.host(), r));
+        return out;
     }
 
     private static HostRunRow hostRun(java.sql.ResultSet rs) throws java.sql.SQLException {

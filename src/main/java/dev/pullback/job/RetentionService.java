@@ -86,6 +86,17 @@ public class RetentionService implements AutoCloseable {
         return policies.find(host.name()).map(global::with).orElse(global);
     }
 
+    /** The policy in force for each host with an override; any other host has {@link #globalPolicy()}. One query. */
+    public Map<String, RetentionPolicy> overriddenPolicies() {
+        Map<String, RetentionPolicy> out = new java.util.HashMap<>();
+        policies.findAll().forEach((host, o) -> out.put(host, global.with(o)));
+        return out;
+    }
+
+    public RetentionPolicy globalPolicy() {
+        return global;
+    }
+
     public PolicyOverride override(String hostName) {
         return policies.find(hosts.get(hostName).name()).orElse(PolicyOverride.none());
     }

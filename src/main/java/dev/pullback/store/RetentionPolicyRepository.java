@@ -17,10 +17,24 @@ public class RetentionPolicyRepository {
 
     public Optional<PolicyOverride> find(String host) {
         return jdbc.sql("SELECT * FROM retention_policies WHERE host = ?").param(host)
-                .query((rs, i) -> new PolicyOverride(Sql.integer(rs, "keep_last"), Sql.integer(rs, "hourly_hours"),
-                        Sql.integer(rs, "daily_days"), Sql.integer(rs, "weekly_weeks"), Sql.integer(rs, "monthly_months"),
-                        Sql.integer(rs, "yearly_years"), Sql.integer(rs, "min_keep")))
+                .query((rs, i) -> override(rs))
                 .optional();
+    }
+
+    /** Every host's override by host name, in one query. */
+    public java.util.Map<String, PolicyOverride> findAll() {
+        java.util.Map<String, PolicyOverride> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM retention_policies").query((rs, i) -> {
+            out.put(rs.getString("host"), override(rs));
+            return null;
+        }).list();
+        return out;
+    }
+
+    private static PolicyOverride override(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PolicyOverride(Sql.integer(rs, "keep_last"), Sql.integer(rs, "hourly_hours"),
+                Sql.integer(rs, "daily_days"), Sql.integer(rs, "weekly_weeks"), Sql.integer(rs, "monthly_months"),
+                Sql.integer(rs, "yearly_years"), Sql.integer(rs, "min_keep"));
     }
 
     public void save(String host, PolicyOverride o, Instant now) {

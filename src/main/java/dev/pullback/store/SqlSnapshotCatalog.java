@@ -15,14 +15,57 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
     public static final String MISSING = "missing";
 
     private final JdbcClient jdbc;
+    /** Per host, how many writes this process made: lets readers cache figures until the next write. */
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> writes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong allWrites = new java.util.concurrent.atomic.AtomicLong();
 
     public SqlSnapshotCatalog(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A number that changes whenever this process writes the host's rows (it changes before and
+     * after each write, so a reader that saw the same number before and after its read saw no
+     * write half done). Writes by other processes (the CLI) do not change it.
+     */
+    public long writes(String host) {
+        java.util.concurrent.atomic.AtomicLong n = writes.get(host);
+        return n == null ? 0 : n.get();
+    }
+
+    /** {@link #writes(String)} over all hosts. */
+    public long writes() {
+        return allWrites.get();
+    }
+
+    private void bump(String host) {
+        writes.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        allWrites.incrementAndGet();
+    }
+
+    private <T> T write(String host, java.util.function.Supplier<T> step) {
+        bump(host);
+        try {
+            return step.get();
+        } finally {
+            bump(host);
+        }
+    }
+
     @Override
     @Transactional
     public void recordSnapshot(String host, Path dir, Marker m) {
+        bump(host);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            bump(host);
+                        }
+                    });
+        }
         Long baseId = m.base() == null ? null : jdbc.sql("SELECT id FROM snapshots WHERE host = ? AND name = ?")
                 .params(host, m.base()).query(Long.class).optional().orElse(null);
         jdbc.sql("DELETE FROM snapshots WHERE host = ? AND name = ?").params(host, m.name()).update();
@@ -63,6 +106,21 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
                 .optional();
     }
 
+    /** {@link #latest} for every configured host, by one query (an index seek per host). */
+    public java.util.Map<String, SnapshotRow> latestAll() {
+        java.util.Map<String, SnapshotRow> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT s.host, " + prefixed("s.") + " FROM hosts h JOIN snapshots s ON s.id = (SELECT x.id FROM snapshots x "
+                        + "WHERE x.host = h.name AND x.status <> ? ORDER BY x.finished_at DESC, x.name DESC LIMIT 1)")
+                .param(MISSING)
+                .query((rs, i) -> row(rs.getString("host"), rs))
+                .list().forEach(r -> out.put(r.host(), r));
+        return out;
+    }
+
+    private static String prefixed(String prefix) {
+        return prefix + COLUMNS.replace(", ", ", " + prefix);
+    }
+
     private static final String COLUMNS = "name, path, started_at, finished_at, status, base_name, rsync_exit_code, files_total, "
             + "files_created, files_updated, files_deleted, bytes_total, bytes_transferred, new_bytes, warnings, pinned";
 
@@ -82,12 +140,13 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
 
     /** @return whether a row was there to change */
     public boolean setPinned(String host, String name, boolean pinned) {
-        return jdbc.sql("UPDATE snapshots SET pinned = ? WHERE host = ? AND name = ?").params(pinned, host, name).update() > 0;
+        return write(host, () -> jdbc.sql("UPDATE snapshots SET pinned = ? WHERE host = ? AND name = ?")
+                .params(pinned, host, name).update()) > 0;
     }
 
     /** The snapshot is gone from disk (retention removed it). */
     public void delete(String host, String name) {
-        jdbc.sql("DELETE FROM snapshots WHERE host = ? AND name = ?").params(host, name).update();
+        write(host, () -> jdbc.sql("DELETE FROM snapshots WHERE host = ? AND name = ?").params(host, name).update());
     }
 
     /** What the index holds for a host, by name: enough for discovery to compare with the disk. */
@@ -101,12 +160,14 @@ public class SqlSnapshotCatalog implements SnapshotCatalog {
 
     /** Changes a row's status and path only (pins and figures stay): missing, or found again. */
     public void setStatus(String host, String name, String status, String path) {
-        jdbc.sql("UPDATE snapshots SET status = ?, path = ? WHERE host = ? AND name = ?").params(status, path, host, name).update();
+        write(host, () -> jdbc.sql("UPDATE snapshots SET status = ?, path = ? WHERE host = ? AND name = ?")
+                .params(status, path, host, name).update());
     }
 
     /** The row's directory is gone from disk: kept, pins and figures included, with status missing. */
     public void markMissing(String host, String name) {
-        jdbc.sql("UPDATE snapshots SET status = ? WHERE host = ? AND name = ?").params(MISSING, host, name).update();
+        write(host, () -> jdbc.sql("UPDATE snapshots SET status = ? WHERE host = ? AND name = ?")
+                .params(MISSING, host, name).update());
     }
 
     /** Whether the index holds any row of the host, missing ones included. */

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -25,7 +26,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -49,6 +52,7 @@ import org.springframework.web.util.UriUtils;
  */
 @Controller
 class BrowseController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BrowseController.class);
     static final int MAX_ENTRIES = 10_000;
     private static final String PREFIX = "/browse/";
     private static final String DOWNLOAD = "/download/";
@@ -69,13 +73,18 @@ class BrowseController {
     record Crumb(String name, String href) {
     }
 
-    /** A request taken apart: host, snapshot, the path inside and where it is on disk. */
-    record Target(Host host, String snapshot, List<String> segments, Path snapshotDir, Path path) {
-        public String hrefOf(List<String> segs, boolean dir) {
+    /**
+     * A request taken apart: host, snapshot, the path inside and where it is on disk.
+     * {@code segments} are the names as text (for showing; a name that is not valid UTF-8 has
+     * U+FFFD in it), {@code encoded} the same names as their raw bytes percent-encoded (for links:
+     * Linux names are bytes, and only the bytes find the file again).
+     */
+    record Target(Host host, String snapshot, List<String> segments, List<String> encoded, Path snapshotDir, Path path) {
+        public String hrefOf(List<String> encodedSegs, boolean dir) {
             StringBuilder b = new StringBuilder(PREFIX).append(seg(host.name())).append('/').append(seg(snapshot)).append('/');
-            for (int i = 0; i < segs.size(); i++) {
-                b.append(seg(segs.get(i)));
-                if (i < segs.size() - 1 || dir) {
+            for (int i = 0; i < encodedSegs.size(); i++) {
+                b.append(encodedSegs.get(i));
+                if (i < encodedSegs.size() - 1 || dir) {
                     b.append('/');
                 }
             }
@@ -84,6 +93,11 @@ class BrowseController {
 
         public String display() {
             return "/" + String.join("/", segments);
+        }
+
+        /** The path inside as the switcher carries it: raw bytes percent-encoded. */
+        public String encodedPath() {
+            return "/" + String.join("/", encoded);
         }
     }
 
@@ -97,11 +111,11 @@ class BrowseController {
             return page(t, model, List.of());
         }
         if (isType(type, S_IFREG)) {
-            return "redirect:" + DOWNLOAD + t.hrefOf(t.segments(), false).substring(PREFIX.length());
+            return "redirect:" + DOWNLOAD + t.hrefOf(t.encoded(), false).substring(PREFIX.length());
         }
         if (isType(type, S_IFDIR)) {
             if (!request.getRequestURI().endsWith("/")) {
-                return "redirect:" + t.hrefOf(t.segments(), true);
+                return "redirect:" + t.hrefOf(t.encoded(), true);
             }
             return page(t, model, list(t));
         }
@@ -109,16 +123,25 @@ class BrowseController {
         return page(t, model, List.of());
     }
 
-    /** A regular file as an attachment; a directory as a streamed zip. Links, FIFOs and devices are refused. */
+    /**
+     * A regular file as an attachment; a directory as a streamed zip, or with
+     * {@code ?format=tar.zst} as a streamed {@code .tar.zst}. Links, FIFOs and devices are refused.
+     */
     @GetMapping("/download/{host}/{snapshot}/**")
-    ResponseEntity<StreamingResponseBody> download(HttpServletRequest request) throws IOException {
+    ResponseEntity<StreamingResponseBody> download(HttpServletRequest request,
+                                                   @RequestParam(defaultValue = "zip") String format) throws IOException {
         Target t = resolve(request, DOWNLOAD);
         int type = mode(t.path());
         if (isType(type, S_IFREG)) {
             return download(t);
         }
         if (isType(type, S_IFDIR)) {
-            return zip(t);
+            return switch (format) {
+                case "zip" -> zip(t);
+                case "tar.zst" -> tarZst(t);
+                default -> throw new InvalidInputException("format", "must be zip or tar.zst, got '"
+                        + dev.pullback.Printable.escape(format) + "'");
+            };
         }
         throw new InvalidInputException("path", "refused: a " + typeName(type) + " has no content to download");
     }
@@ -130,7 +153,7 @@ class BrowseController {
         StringBuilder b = new StringBuilder("redirect:").append(PREFIX).append(seg(h.name())).append('/').append(seg(snapshot)).append('/');
         for (String s : path.split("/")) {
             if (!s.isEmpty()) {
-                b.append(seg(s)).append('/');
+                b.append(encode(decodeBytes(s))).append('/'); // the path comes encoded; only canonical bytes go on
             }
         }
         return b.toString();
@@ -143,7 +166,7 @@ class BrowseController {
         List<Crumb> crumbs = new ArrayList<>();
         crumbs.add(new Crumb(t.snapshot(), t.hrefOf(List.of(), true)));
         for (int i = 0; i < t.segments().size(); i++) {
-            crumbs.add(new Crumb(dev.pullback.Printable.escape(t.segments().get(i)), t.hrefOf(t.segments().subList(0, i + 1), true)));
+            crumbs.add(new Crumb(dev.pullback.Printable.escape(t.segments().get(i)), t.hrefOf(t.encoded().subList(0, i + 1), true)));
         }
         model.addAttribute("crumbs", crumbs);
         List<SnapshotRow> rows = snapshots.list(t.host().name());
@@ -153,7 +176,9 @@ class BrowseController {
             names.addFirst(t.snapshot());
         }
         model.addAttribute("snapshotNames", names);
-        model.addAttribute("zipHref", DOWNLOAD + t.hrefOf(t.segments(), false).substring(PREFIX.length()));
+        String folder = DOWNLOAD + t.hrefOf(t.encoded(), false).substring(PREFIX.length());
+        model.addAttribute("zipHref", folder);
+        model.addAttribute("tarHref", folder + "?format=tar.zst");
         return "browse";
     }
 
@@ -163,14 +188,15 @@ class BrowseController {
             throw new InvalidInputException("path", "not a browse path");
         }
         String[] parts = raw.substring(prefix.length()).split("/", -1);
-        List<String> segs = new ArrayList<>();
+        List<byte[]> segs = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
             if (p.isEmpty() && i >= 2 && i == parts.length - 1) {
                 continue; // a trailing slash
             }
-            String d = UriUtils.decode(p, StandardCharsets.UTF_8);
-            if (d.isEmpty() || d.equals(".") || d.equals("..") || d.contains("/") || d.contains("\\") || d.indexOf('\0') >= 0) {
+            byte[] d = decodeBytes(p);
+            if (d.length == 0 || Arrays.equals(d, DOT) || Arrays.equals(d, DOTDOT) || contains(d, '/') || contains(d, '\\')
+                    || contains(d, 0)) {
                 throw new InvalidInputException("path", "refused: the path must stay inside the snapshot (no '.', '..', "
                         + "empty or encoded separators)");
             }
@@ -179,8 +205,8 @@ class BrowseController {
         if (segs.size() < 2) {
             throw new InvalidInputException("path", "a browse path names a host and a snapshot");
         }
-        Host host = hosts.get(segs.get(0));
-        String snapshot = segs.get(1);
+        Host host = hosts.get(text(segs.get(0)));
+        String snapshot = text(segs.get(1));
         Path root = settings.current().backupRoot();
         if (root == null) {
             throw new NotFoundException("backup_root", "no backup root configured");
@@ -196,23 +222,159 @@ class BrowseController {
             dir = adopted(layout, snapshot).orElseThrow(() -> new NotFoundException("snapshot", "no complete snapshot '"
                     + dev.pullback.Printable.escape(snapshot) + "' of " + host.name()));
         }
-        List<String> inside = segs.subList(2, segs.size());
+        List<byte[]> inside = segs.subList(2, segs.size());
+        List<String> names = new ArrayList<>();
+        List<String> encoded = new ArrayList<>();
         Path cur = dir;
         for (int i = 0; i < inside.size(); i++) {
-            cur = cur.resolve(inside.get(i));
+            names.add(text(inside.get(i)));
+            encoded.add(encode(inside.get(i)));
+            cur = cur.resolve(name(inside.get(i)));
             if (!cur.normalize().startsWith(dir)) {
                 throw new InvalidInputException("path", "refused: the path must stay inside the snapshot");
             }
             if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NotFoundException("path", "no such file in " + snapshot + ": /"
-                        + dev.pullback.Printable.escape(String.join("/", inside.subList(0, i + 1))));
+                        + dev.pullback.Printable.escape(String.join("/", names)));
             }
             if (i < inside.size() - 1 && Files.isSymbolicLink(cur)) {
-                throw new InvalidInputException("path", "refused: /" + dev.pullback.Printable.escape(String.join("/", inside.subList(0, i + 1)))
+                throw new InvalidInputException("path", "refused: /" + dev.pullback.Printable.escape(String.join("/", names))
                         + " is a symlink; the browser never follows links");
             }
         }
-        return new Target(host, snapshot, List.copyOf(inside), dir, cur);
+        return new Target(host, snapshot, List.copyOf(names), List.copyOf(encoded), dir, cur);
+    }
+
+    private static final byte[] DOT = {'.'};
+    private static final byte[] DOTDOT = {'.', '.'};
+
+    /**
+     * Marks a segment that carries a name's bytes in hex: names that are not valid UTF-8 (Tomcat
+     * refuses such bytes percent-encoded in a URL) and names that themselves start with it.
+     */
+    static final String HEX_MARK = "~x~";
+
+    /** A URL path segment's bytes: {@code %XX} is a byte, anything else its UTF-8 bytes; {@code ~x~<hex>} is hex. */
+    static byte[] decodeBytes(String segment) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' && i + 2 < segment.length() && HexFormat.isHexDigit(segment.charAt(i + 1))
+                    && HexFormat.isHexDigit(segment.charAt(i + 2))) {
+                out.write(HexFormat.fromHexDigits(segment, i + 1, i + 3));
+                i += 2;
+            } else if (c == '%') {
+                throw new InvalidInputException("path", "refused: a '%' must start an escape such as %20");
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String text = out.toString(StandardCharsets.ISO_8859_1);
+        if (text.startsWith(HEX_MARK)) {
+            String hex = text.substring(HEX_MARK.length());
+            if (hex.length() % 2 != 0 || !hex.chars().allMatch(HexFormat::isHexDigit)) {
+                throw new InvalidInputException("path", "refused: " + HEX_MARK + " must be followed by hex digits");
+            }
+            return HexFormat.of().parseHex(hex);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Bytes as a URL path segment: letters, digits and {@code -._~} as they are, every other byte
+     * as {@code %XX}; a name that is not valid UTF-8, or has {@code %} or {@code ;} in it, as
+     * {@code ~x~} and its bytes in hex.
+     */
+    static String encode(byte[] bytes) {
+        // '%' and ';' too: a firewall in front (Spring Security's StrictHttpFirewall) refuses %25 and %3B
+        if (!validUtf8(bytes) || new String(bytes, StandardCharsets.ISO_8859_1).startsWith(HEX_MARK)
+                || contains(bytes, '%') || contains(bytes, ';')) {
+            return HEX_MARK + HexFormat.of().formatHex(bytes);
+        }
+        return percent(bytes);
+    }
+
+    private static String percent(byte[] bytes) {
+        StringBuilder b = new StringBuilder(bytes.length);
+        for (byte x : bytes) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean validUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * One file name from its bytes, exactly: {@code Path.of(String)} would re-encode the text, so a
+     * name that is not valid UTF-8 would name another file; a {@code file:} URI carries bytes.
+     */
+    static Path name(byte[] bytes) {
+        return Path.of(URI.create("file:///" + percent(bytes))).getFileName();
+    }
+
+    /** A directory entry's name as bytes (its {@code toString()} may have replaced invalid UTF-8). */
+    static byte[] nameBytes(Path entry) {
+        String raw = entry.toAbsolutePath().toUri().getRawPath();
+        if (raw.endsWith("/")) {
+            raw = raw.substring(0, raw.length() - 1); // toUri() marks directories with a slash
+        }
+        String last = raw.substring(raw.lastIndexOf('/') + 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(last.length());
+        for (int i = 0; i < last.length(); i++) {
+            if (last.charAt(i) == '%') {
+                out.write(HexFormat.fromHexDigits(last, i + 1, i + 3));
+                i += 2;
+            } else {
+                out.write(last.charAt(i)); // toUri() leaves only ASCII unescaped
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A name for showing: UTF-8 where it is valid, {@code \\xNN} for each byte where it is not, controls escaped. */
+    static String text(byte[] bytes) {
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        StringBuilder b = new StringBuilder(bytes.length);
+        while (true) {
+            java.nio.charset.CoderResult r = d.decode(in, out, true);
+            out.flip();
+            b.append(out);
+            out.clear();
+            if (r.isError()) {
+                for (int i = 0; i < r.length(); i++) {
+                    b.append(String.format("\\x%02x", in.get() & 0xff));
+                }
+            } else if (r.isUnderflow()) {
+                break;
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean contains(byte[] bytes, int c) {
+        for (byte b : bytes) {
+            if (b == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Entry> list(Target t) throws IOException {
@@ -222,12 +384,13 @@ class BrowseController {
                 if (out.size() >= MAX_ENTRIES) {
                     break;
                 }
-                String name = p.getFileName().toString();
+                byte[] raw = nameBytes(p);
+                String name = text(raw);
                 int mode = mode(p);
                 BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 boolean dir = isType(mode, S_IFDIR);
-                List<String> segs = new ArrayList<>(t.segments());
-                segs.add(name);
+                List<String> segs = new ArrayList<>(t.encoded());
+                segs.add(encode(raw));
                 String target = isType(mode, S_IFLNK) ? dev.pullback.Printable.escape(Files.readSymbolicLink(p).toString()) : null;
                 String href = isType(mode, S_IFDIR) || isType(mode, S_IFLNK) ? t.hrefOf(segs, dir)
                         : isType(mode, S_IFREG) ? DOWNLOAD + t.hrefOf(segs, false).substring(PREFIX.length()) : null;
@@ -256,6 +419,79 @@ class BrowseController {
         StreamingResponseBody body = out -> writeZip(t.path(), out);
         return ResponseEntity.ok().headers(attachment(base + ".zip")).contentType(MediaType.parseMediaType("application/zip"))
                 .body(body);
+    }
+
+    private ResponseEntity<StreamingResponseBody> tarZst(Target t) {
+        String base = t.host().name() + "_" + t.snapshot() + (t.segments().isEmpty() ? "" : "_" + t.segments().getLast());
+        byte[] member = t.encoded().isEmpty() ? DOT : relativeBytes(t);
+        StreamingResponseBody body = out -> writeTarZst(t.snapshotDir(), member, out);
+        return ResponseEntity.ok().headers(attachment(base + ".tar.zst"))
+                .contentType(MediaType.parseMediaType("application/zstd")).body(body);
+    }
+
+    private static byte[] relativeBytes(Target t) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < t.encoded().size(); i++) {
+            if (i > 0) {
+                b.write('/');
+            }
+            b.writeBytes(decodeBytes(t.encoded().get(i)));
+        }
+        return b.toByteArray();
+    }
+
+    /**
+     * {@code tar | zstd} streamed to {@code out}: GNU tar run in the snapshot directory on one
+     * member, its name given as raw bytes on stdin ({@code --null -T -}), so any name works and
+     * nothing outside the member is read. tar keeps symlinks as links (it never follows them),
+     * hard links as links, and FIFOs and devices as entries without content. A tar or zstd
+     * failure after the first bytes aborts the response, so a broken archive is never a
+     * complete-looking download.
+     */
+    static void writeTarZst(Path snapshotDir, byte[] member, OutputStream out) throws IOException {
+        ProcessBuilder tar = new ProcessBuilder("tar", "--format=posix", "--numeric-owner", "-C", snapshotDir.toString(),
+                "-cf", "-", "--null", "--verbatim-files-from", "-T", "-");
+        ProcessBuilder zstd = new ProcessBuilder("zstd", "-q", "-3", "-T0", "-c").redirectError(ProcessBuilder.Redirect.DISCARD);
+        List<Process> pipeline = ProcessBuilder.startPipeline(List.of(tar, zstd));
+        Process t = pipeline.getFirst();
+        Process z = pipeline.getLast();
+        // tar's complaints (an unreadable file) for the log: the first 4 KiB kept, the rest drained
+        java.io.ByteArrayOutputStream complaints = new java.io.ByteArrayOutputStream();
+        Thread stderr = Thread.ofVirtual().start(() -> {
+            try (InputStream err = t.getErrorStream()) {
+                complaints.write(err.readNBytes(4096));
+                err.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the process is gone; nothing more to read
+            }
+        });
+        boolean done = false;
+        try {
+            try (OutputStream names = t.getOutputStream()) {
+                names.write(member);
+                names.write(0);
+            }
+            try (InputStream in = z.getInputStream()) {
+                in.transferTo(out);
+            }
+            int tarExit = t.waitFor();
+            int zstdExit = z.waitFor();
+            stderr.join(5_000);
+            if (tarExit != 0 || zstdExit != 0) {
+                String why = complaints.toString(StandardCharsets.UTF_8).strip();
+                log.warn("folder download of {} aborted: tar exited {}, zstd {}: {}", snapshotDir, tarExit, zstdExit, why);
+                throw new IOException("tar exited " + tarExit + ", zstd " + zstdExit + ": the archive is incomplete");
+            }
+            out.flush();
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while streaming the archive", e);
+        } finally {
+            if (!done) {
+                pipeline.forEach(Process::destroyForcibly); // the client went away, or tar failed
+            }
+        }
     }
 
     /** Directories and regular files; symlinks, FIFOs, sockets and devices are left out (never followed, never opened). */

@@ -29,14 +29,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DashboardController {
     private final HostCards cards;
+    private final CardHtml html;
     private final JobService jobs;
     private final StatusService status;
     private final ScheduleService schedules;
     private final SettingsService settings;
 
-    DashboardController(HostCards cards, JobService jobs, StatusService status, ScheduleService schedules,
+    DashboardController(HostCards cards, CardHtml html, JobService jobs, StatusService status, ScheduleService schedules,
                         SettingsService settings) {
         this.cards = cards;
+        this.html = html;
         this.jobs = jobs;
         this.status = status;
         this.schedules = schedules;
@@ -62,7 +64,9 @@ class DashboardController {
         model.addAttribute("disk", disk);
         model.addAttribute("diskError", diskError);
         model.addAttribute("schedule", schedules.overview());
-        model.addAttribute("cards", cards.all());
+        List<HostCards.Card> all = cards.all();
+        model.addAttribute("noHosts", all.isEmpty());
+        model.addAttribute("cardsHtml", html.all(all));
         model.addAttribute("jobRunning", status.jobRunning());
         return "dashboard";
     }
@@ -70,8 +74,31 @@ class DashboardController {
     /** One card, for htmx to swap in when a run finishes. */
     @GetMapping("/fragments/card/{host}")
     String card(@PathVariable String host, Model model) {
-        model.addAttribute("card", cards.card(host));
+        model.addAttribute("cardHtml", html.one(cards.card(host), null));
         return "card :: card";
+    }
+
+    /** "Back up all": a snapshot of every enabled host, the twin of {@code POST /api/trigger}. */
+    @PostMapping("/backup-all")
+    String backupAll(RedirectAttributes flash) {
+        return startAll(new JobRequest(JobType.SNAPSHOT, Trigger.UI, List.of(), false, false), "backup of every enabled host", flash);
+    }
+
+    /** "Run heavy": archives, monthly copies and cleanup for every enabled host, the twin of {@code POST /api/trigger/heavy}. */
+    @PostMapping("/heavy")
+    String heavy(RedirectAttributes flash) {
+        return startAll(new JobRequest(JobType.HEAVY, Trigger.UI, List.of(), false, false),
+                "heavy job (archives, monthly copies, cleanup)", flash);
+    }
+
+    private String startAll(JobRequest request, String what, RedirectAttributes flash) {
+        try {
+            Long id = jobs.start(request);
+            flash.addFlashAttribute("flash", what + " started" + (id == null ? "" : " (job " + id + ")"));
+        } catch (JobAlreadyRunningException e) {
+            flash.addFlashAttribute("flash", e.getMessage());
+        }
+        return "redirect:/";
     }
 
     @PostMapping("/hosts/{host}/backup")
@@ -108,8 +135,7 @@ class DashboardController {
 
     private String answer(String host, String message, boolean htmx, Model model, RedirectAttributes flash) {
         if (htmx) {
-            model.addAttribute("card", cards.card(host));
-            model.addAttribute("message", message);
+            model.addAttribute("cardHtml", html.one(cards.card(host), message));
             return "card :: card";
         }
         flash.addFlashAttribute("flash", message);

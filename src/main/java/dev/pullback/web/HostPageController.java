@@ -8,6 +8,8 @@ import dev.pullback.job.JobRepository;
 import dev.pullback.job.RetentionService;
 import dev.pullback.job.Trigger;
 import dev.pullback.retention.ApplyResult;
+import dev.pullback.retention.PolicyOverride;
+import dev.pullback.retention.RetentionPolicy;
 import dev.pullback.retention.RetentionPlan;
 import dev.pullback.schedule.Cron;
 import dev.pullback.schedule.HostScheduleView;
@@ -50,13 +52,15 @@ class HostPageController {
     private final ScheduleService schedules;
     private final SettingsService settings;
     private final HostCards cards;
+    private final CardHtml html;
     private final Clock clock;
     private final HostTrustService trust;
 
     HostPageController(HostService hosts, SqlSnapshotCatalog snapshots, JobRepository jobs, RetentionService retention,
-                       ScheduleService schedules, SettingsService settings, HostCards cards, Clock clock,
+                       ScheduleService schedules, SettingsService settings, HostCards cards, CardHtml html, Clock clock,
                        HostTrustService trust) {
         this.trust = trust;
+        this.html = html;
         this.hosts = hosts;
         this.snapshots = snapshots;
         this.jobs = jobs;
@@ -134,17 +138,31 @@ class HostPageController {
         return "host";
     }
 
+    /**
+     * Applies retention after the confirmation; {@code maxDelete} bounds the removals this time
+     * (the CLI's {@code --max-delete}, the API's {@code max_delete}, with the same rule).
+     */
     @PostMapping("/hosts/{host}/retention/apply")
     String apply(@PathVariable String host, @RequestParam(defaultValue = "false") boolean confirm,
-                 RedirectAttributes flash) throws IOException {
+                 @RequestParam(defaultValue = "") String maxDelete, Model model, RedirectAttributes flash) throws IOException {
         Host h = hosts.get(host);
+        Integer max;
+        try {
+            max = maxDelete.isBlank() ? null : number("max-delete", maxDelete);
+            if (max != null && max < 1) {
+                throw new InvalidInputException("max-delete", "must be at least 1, got " + max);
+            }
+        } catch (InvalidInputException e) {
+            model.addAttribute("applyError", e.getMessage());
+            return pageWithError(h, e, model);
+        }
         if (!confirm) {
             flash.addFlashAttribute("flash", "nothing removed: tick the confirmation first");
             return "redirect:/hosts/" + h.name() + "#retention";
         }
         try {
             RetentionService.Applied a = retention.apply(h.name(),
-                    new RetentionService.ApplyOptions(null, false, Trigger.UI, false));
+                    new RetentionService.ApplyOptions(max, false, Trigger.UI, false));
             ApplyResult r = a.result();
             flash.addFlashAttribute("flash", "retention applied: " + r.summary());
         } catch (HostLock.HostBusyException e) {
@@ -182,11 +200,85 @@ class HostPageController {
         return "host";
     }
 
+    /** Pins or unpins a snapshot ({@link RetentionService#pin}, the twin of {@code PUT/DELETE .../pin}). */
+    @PostMapping("/hosts/{host}/snapshots/{snapshot}/pin")
+    String pin(@PathVariable String host, @PathVariable String snapshot, @RequestParam(defaultValue = "true") boolean pinned,
+               RedirectAttributes flash) {
+        Host h = hosts.get(host);
+        retention.pin(h.name(), snapshot, pinned);
+        flash.addFlashAttribute("flash", (pinned ? "pinned " : "unpinned ") + snapshot
+                + (pinned ? ": retention keeps it until it is unpinned" : ""));
+        return "redirect:/hosts/" + h.name() + "#snapshots";
+    }
+
+    /**
+     * Sets the host's retention override ({@link RetentionService#setOverride}, the twin of
+     * {@code PUT /api/hosts/{host}/retention/policy}): a blank field inherits the global value; all
+     * blank removes the override. The merged policy is validated with the CLI's and API's messages.
+     */
+    @PostMapping("/hosts/{host}/retention/policy")
+    String policy(@PathVariable String host, @RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        Host h = hosts.get(host);
+        try {
+            PolicyOverride o = new PolicyOverride(field(form, "keep-last"), field(form, "hourly-hours"),
+                    field(form, "daily-days"), field(form, "weekly-weeks"), field(form, "monthly-months"),
+                    field(form, "yearly-years"), field(form, "min-keep"));
+            RetentionPolicy p = retention.setOverride(h.name(), o);
+            flash.addFlashAttribute("flash", o.isEmpty() ? "retention override removed: " + p.describe()
+                    : "retention policy saved: " + p.describe());
+        } catch (InvalidInputException e) {
+            model.addAttribute("policyInput", form);
+            model.addAttribute("policyError", e.getMessage());
+            return pageWithError(h, e, model);
+        }
+        return "redirect:/hosts/" + h.name() + "#policy";
+    }
+
+    /** The page again with the message (already in the model) next to the form it belongs to. */
+    private String pageWithError(Host h, InvalidInputException e, Model model) {
+        model.addAttribute("fieldError", e.field());
+        model.addAttribute("form", HostForm.of(h));
+        fill(h, model);
+        return "host";
+    }
+
+    /** The override as the form shows it: blank where the host inherits the global value. */
+    private static Map<String, String> policyInput(PolicyOverride o) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("keep-last", text(o.keepLast()));
+        m.put("hourly-hours", text(o.hourlyHours()));
+        m.put("daily-days", text(o.dailyDays()));
+        m.put("weekly-weeks", text(o.weeklyWeeks()));
+        m.put("monthly-months", text(o.monthlyMonths()));
+        m.put("yearly-years", text(o.yearlyYears()));
+        m.put("min-keep", text(o.minKeep()));
+        return m;
+    }
+
+    private static String text(Integer n) {
+        return n == null ? "" : n.toString();
+    }
+
+    private static Integer field(Map<String, String> form, String name) {
+        String v = form.getOrDefault(name, "").strip();
+        return v.isEmpty() ? null : number(name, v);
+    }
+
+    private static Integer number(String field, String text) {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "must be a whole number, got '" + text + "'");
+        }
+    }
+
     private void fill(Host h, Model model) {
         model.addAttribute("host", h);
         model.addAttribute("hostKey", trust.key(h.name()).orElse(null));
         model.addAttribute("alerts", trust.openAlerts(h.name()));
-        model.addAttribute("card", cards.card(h.name()));
+        HostCards.Card card = cards.card(h.name());
+        model.addAttribute("card", card);
+        model.addAttribute("cardHtml", html.one(card, null));
         List<SnapshotRow> rows = snapshots.list(h.name());
         List<SnapshotRow> newest = new ArrayList<>(rows.subList(Math.max(0, rows.size() - SNAPSHOT_ROWS), rows.size()));
         Collections.reverse(newest);
@@ -211,6 +303,12 @@ class HostPageController {
             model.addAttribute("cronInput", own == null ? "" : own.schedule().cron());
             model.addAttribute("pruneInput", own != null && own.schedule().prune());
         }
+        if (!model.containsAttribute("policyInput")) {
+            model.addAttribute("policyInput", policyInput(retention.override(h.name())));
+        }
+        RetentionPolicy g = retention.globalPolicy();
+        model.addAttribute("globalInput", policyInput(new PolicyOverride(g.keepLast(), g.hourlyHours(), g.dailyDays(),
+                g.weeklyWeeks(), g.monthlyMonths(), g.yearlyYears(), g.minKeep())));
         try {
             RetentionPlan plan = retention.plan(h.name(), RetentionService.ApplyOptions.planOnly());
             model.addAttribute("plan", plan);

@@ -83,6 +83,13 @@ class RepositoryContractTest {
             assertThat(runs).extracting(JobRepository.HostRun::status).containsExactly(RunStatus.OK, RunStatus.OK);
             assertThat(runs).extracting(JobRepository.HostRun::trigger).containsExactly("api", "cli");
             assertThat(runs.getFirst().snapshot()).isEqualTo("2026-03-06_0900");
+            // the dashboard's one-query reads (V9 indexes): every host's newest snapshot and newest run
+            hosts.configure("idle", new HostChanges(Transport.LOCAL, null, null, null, null, List.of(src.toString()),
+                    null, false, null, null, null, null, null, null, null, null));
+            assertThat(ctx.getBean(SqlSnapshotCatalog.class).latestAll()).containsOnlyKeys("local")
+                    .extractingByKey("local").extracting(SnapshotRow::name).isEqualTo("2026-03-06_0900");
+            assertThat(jobs.lastHostRuns()).containsOnlyKeys("local")
+                    .extractingByKey("local").extracting(dev.pullback.job.HostRunRow::snapshot).isEqualTo("2026-03-06_0900");
 
             // a row left running by a dead process is closed as interrupted; a heavy run beside it is not touched
             long heavy = jobs.startJob(dev.pullback.job.JobType.HEAVY, Trigger.SCHEDULE, false, clock.instant());

@@ -197,6 +197,31 @@ public final class Http {
         return client.sendAsync(prepare(HttpRequest.newBuilder(URI.create(base + path)).GET()), HttpResponse.BodyHandlers.ofLines());
     }
 
+    /** A form post as a browser sends it; {@code htmx} adds the header htmx sends. Redirects are not followed. */
+    public Response form(String path, String urlEncodedBody, boolean htmx) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody));
+        if (htmx) {
+            b.header("HX-Request", "true");
+        }
+        return send(b);
+    }
+
+    /** A GET whose body is bytes (downloads), with the response headers. */
+    public Download download(String path) {
+        HttpResponse<byte[]> r = exchange(prepare(HttpRequest.newBuilder(URI.create(base + path)).GET()),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(r.statusCode(), r.headers(), r.body());
+    }
+
+    /** A downloaded response: status, headers, body bytes. */
+    public record Download(int status, HttpHeaders headers, byte[] body) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
     private Response send(HttpRequest.Builder b) {
         HttpResponse<String> r = exchange(prepare(b), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());

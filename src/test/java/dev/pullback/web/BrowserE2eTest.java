@@ -169,6 +169,18 @@ class BrowserE2eTest {
     }
 
     @Test
+    void theHostPageShowsLiveProgressToo() {
+        f.addLocal("web5", slowTree("web5", 30), 400);
+        page.navigate(f.base() + "/hosts/web5");
+        page.evaluate("window.__noReload = true");
+        card("web5").locator("button.run").click();
+        assertThat(card("web5").locator(".live")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+        assertThat(card("web5").locator(".stage-num")).hasText(Pattern.compile("[1-5]"));
+        assertThat(card("web5").locator(".badge.status")).hasText("ok", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+    }
+
+    @Test
     void anInvalidHostEditShowsTheMessageBesideTheField() {
         f.localHost("web3", 0, 1000);
         page.navigate(f.base() + "/hosts/web3");
@@ -186,7 +198,17 @@ class BrowserE2eTest {
         Path src = f.localHost("web4", 0, 50_000);
         String snap = f.backup("web4");
         page.navigate(f.base() + "/hosts/web4");
+        // pin the snapshot from its row: the page comes back with Unpin, and the API agrees
+        page.locator("form.pin button[data-snapshot='" + snap + "']").click();
+        assertThat(page.locator("form.pin button[data-snapshot='" + snap + "']")).hasText("Unpin");
+        assertThat(f.http.get("/api/hosts/web4/snapshots").json().get(0).get("pinned").asBoolean()).isTrue();
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host.png")).setFullPage(true));
+        page.setViewportSize(390, 844);
+        page.reload();
+        assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(390);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("host-phone.png")).setFullPage(true));
+        page.setViewportSize(1400, 1000);
         page.navigate(f.base() + "/browse/web4/" + snap + src + "/");
         assertThat(page.locator("#listing")).containsText("big.bin");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("browser.png")).setFullPage(true));

@@ -31,7 +31,7 @@ class PagesTest {
     }
 
     static Http.Response form(WebFixture f, String path, String body, boolean htmx) {
-        return (htmx ? f.http.header("HX-Request", "true") : f.http).form(path, body);
+        return f.http.form(path, body, htmx);
     }
 
     @Test
@@ -150,5 +150,98 @@ class PagesTest {
         Http.Response r = f.http.get("/architecture");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("Architecture", "BackupService", "dev.pullback.web");
+    }
+
+    @Test
+    void aFinishedBackupShowsOnTheDashboardAtOnce() {
+        f.localHost("beta", 0, 1_000);
+        assertThat(f.http.get("/").body()).contains("data-host=\"beta\"");
+        String name = f.backup("beta");
+        // the dashboard reuses what it read while this process writes nothing: a backup is a write
+        Http.Response r = f.http.get("/");
+        assertThat(r.body()).contains("/browse/beta/" + name + "/");
+        assertThat(f.http.get("/api/status").json().get("hosts").get("beta").get("snapshot").asText()).isEqualTo(name);
+    }
+
+    @Test
+    void pinAndUnpinFromTheHostPage() {
+        Http.Response page = f.http.get("/hosts/alpha");
+        assertThat(page.body()).contains("/hosts/alpha/snapshots/" + snapshot + "/pin", ">Pin<");
+        assertThat(form(f, "/hosts/alpha/snapshots/" + snapshot + "/pin", "pinned=true", false).status()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/snapshots").json().get(0).get("pinned").asBoolean()).isTrue();
+        assertThat(f.http.get("/hosts/alpha").body()).contains(">Unpin<");
+        assertThat(form(f, "/hosts/alpha/snapshots/" + snapshot + "/pin", "pinned=false", false).status()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/snapshots").json().get(0).get("pinned").asBoolean()).isFalse();
+        Http.Response unknown = form(f, "/hosts/alpha/snapshots/2001-01-01_0000/pin", "pinned=true", false);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("text/html");
+    }
+
+    @Test
+    void policyOverrideUsesTheRulesAndMessagesOfTheCliAndApi() {
+        assertThat(f.http.get("/hosts/alpha").body()).contains("policy-form", "name=\"min-keep\"", "placeholder=\"720\"");
+        Http.Response zero = form(f, "/hosts/alpha/retention/policy", "min-keep=0", false);
+        assertThat(zero.status()).isEqualTo(200);
+        assertThat(zero.body()).contains("id=\"policy-error\"", "min-keep: must be at least 1");
+        Http.Response negative = form(f, "/hosts/alpha/retention/policy", "hourly-hours=-5", false);
+        assertThat(negative.body()).contains("id=\"policy-error\"", "hourly-hours: ");
+        Http.Response words = form(f, "/hosts/alpha/retention/policy", "daily-days=ten", false);
+        assertThat(words.body()).contains("daily-days: must be a whole number");
+        // the API says the same about the same value
+        assertThat(f.http.put("/api/hosts/alpha/retention/policy", "{\"min_keep\": 0}").json().get("detail").asText())
+                .contains("min-keep: must be at least 1");
+        assertThat(f.http.get("/api/hosts/alpha/retention/policy").json().get("override").get("min_keep").isNull()).isTrue();
+
+        Http.Response saved = form(f, "/hosts/alpha/retention/policy", "keep-last=3&min-keep=2&hourly-hours=", false);
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/retention/policy").json().get("effective").get("keep_last").asInt()).isEqualTo(3);
+        assertThat(f.http.get("/hosts/alpha").body()).contains("value=\"3\"");
+        assertThat(form(f, "/hosts/alpha/retention/policy", "", false).status()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/retention/policy").json().get("override").get("keep_last").isNull()).isTrue();
+    }
+
+    @Test
+    void maxDeleteIsCheckedLikeTheCli() {
+        Http.Response r = form(f, "/hosts/alpha/retention/apply", "confirm=true&maxDelete=0", false);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("max-delete: must be at least 1, got 0");
+        assertThat(form(f, "/hosts/alpha/retention/apply", "confirm=true&maxDelete=x", false).body())
+                .contains("max-delete: must be a whole number");
+        assertThat(form(f, "/hosts/alpha/retention/apply", "confirm=true&maxDelete=1", false).status()).isEqualTo(302);
+        assertThat(f.http.get("/api/hosts/alpha/snapshots").json().size()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void backUpAllAndHeavyStartJobsLikeTheirApiTwins() {
+        assertThat(f.http.get("/").body()).contains("id=\"backup-all\"", "Back up all", "id=\"run-heavy\"", "Run heavy");
+        f.awaitIdle();
+        Http.Response all = form(f, "/backup-all", "", false);
+        assertThat(all.status()).isEqualTo(302);
+        f.awaitIdle();
+        assertThat(f.http.get("/api/runs?type=snapshot&size=1").json().get("items").get(0).get("trigger").asText()).isEqualTo("ui");
+        Http.Response heavy = form(f, "/heavy", "", false);
+        assertThat(heavy.status()).isEqualTo(302);
+        f.awaitIdle();
+        assertThat(f.http.get("/api/runs?type=heavy&size=1").json().get("items").get(0).get("trigger").asText()).isEqualTo("ui");
+    }
+
+    @Test
+    void theHostPageHasTheLiveCard() {
+        Http.Response r = f.http.get("/hosts/alpha");
+        assertThat(r.body()).contains("id=\"live\"", "class=\"live\"", "stage-bar", "files-bar", "live.js");
+    }
+
+    @Test
+    void unknownPagesAreHtmlAndUnknownApiPathsProblemDetails() {
+        Http.Response page = f.http.get("/nope");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("no page at /nope", "Back to the dashboard");
+        Http.Response api = f.http.get("/api/nope");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).contains("problem+json");
+        assertThat(api.json().get("status").asInt()).isEqualTo(404);
+        assertThat(f.http.get("/web/live.js").status()).isEqualTo(200);
+        assertThat(f.http.get("/web/nope.js").status()).isEqualTo(404);
     }
 }
