@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pullback.host.Host;
 import dev.pullback.host.HostChanges;
 import dev.pullback.host.Transport;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import dev.pullback.testing.TestSshd;
 import java.io.IOException;
@@ -101,6 +103,9 @@ class SshSnapshotTest {
         assertThat(r.marker().transferred()).isPositive();
     }
 
+    @Resilience(item = ResilienceItem.NAME_LEADING_DASH, what = "over ssh, with quotes and $(x) in names", behaviour = "copied byte-exact; nothing is read as an option or run by the remote shell")
+    @Resilience(item = ResilienceItem.NAME_NON_UTF8, what = "over ssh", behaviour = "copied byte-exact")
+    @Resilience(item = ResilienceItem.NAME_NEWLINE, what = "over ssh", behaviour = "copied byte-exact")
     @Test
     void oddNamesArriveByteExactOverSsh() {
         SourceTree.in(src)
@@ -135,6 +140,7 @@ class SshSnapshotTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.HOST_OFFLINE, what = "ssh to a closed port", behaviour = "FAILED: 'cannot reach the host over ssh (... Connection refused)'; no partial, no snapshot, no latest")
     @Test
     void anOfflineHostFailsWithExit255AndLeavesNothingBehind() throws IOException {
         int closedPort;
@@ -153,6 +159,7 @@ class SshSnapshotTest {
         assertThat(Files.exists(fx.layout(h).latestLink(), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
+    @Resilience(item = ResilienceItem.UNREADABLE_FILES, what = "sender as nobody over ssh", behaviour = "a snapshot marked partial (exit 23) with a warning naming the file and 'Permission denied'; everything else copied")
     @Test
     void anUnreadableFileGivesAPartialSnapshotWithTheFileNamed() throws IOException {
         SourceTree.in(src).file("private/secret.txt", "top secret").mode("private/secret.txt", "---------");
@@ -171,6 +178,7 @@ class SshSnapshotTest {
         assertThat(data(h, r.name()).resolve("private/secret.txt")).doesNotExist();
     }
 
+    @Resilience(item = ResilienceItem.CHANGED_HOST_KEY, what = "sshd's host key rotated", behaviour = "FAILED: 'host key changed'; nothing pulled, no snapshot directory; latest unchanged")
     @Test
     void aChangedHostKeyFailsTheRunAndPullsNothing() throws IOException {
         Host h = sshHost("rekeyed");

@@ -2,6 +2,8 @@ package dev.pullback.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -99,6 +101,7 @@ class BrowseTest {
         assertThat(names).contains("a.txt", "sub/", "sub/b.txt", "big.bin").doesNotContain("escape", "pipe", "subdir-link");
     }
 
+    @Resilience(item = ResilienceItem.TRAVERSAL, what = "a path through a symlink", behaviour = "the link is listed with its target, never followed; a path through it is 400")
     @Test
     void aSymlinkIsShownWithItsTargetAndNeverFollowed() throws Exception {
         HttpResponse<byte[]> r = raw("/browse/alpha/" + snap + src + "/escape");
@@ -110,6 +113,7 @@ class BrowseTest {
         assertThat(new String(through.body())).contains("never follows links");
     }
 
+    @Resilience(item = ResilienceItem.TRAVERSAL, what = "download: encoded .., a symlink, a FIFO", behaviour = "400 or 404; a symlink or FIFO is never read")
     @Test
     void aFileUnderBrowseRedirectsToItsDownloadAndAFifoDownloadIsRefused() throws Exception {
         HttpResponse<byte[]> r = raw("/browse/alpha/" + snap + src + "/a.txt");
@@ -127,6 +131,7 @@ class BrowseTest {
         assertThat(new String(r.body())).contains("listed without content");
     }
 
+    @Resilience(item = ResilienceItem.TRAVERSAL, what = "browse: .., %2e%2e, %2f, %00, //", behaviour = "400 or 404; nothing outside the snapshot is served")
     @ParameterizedTest
     @ValueSource(strings = {"/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/sub/%2e%2e/%2e%2e/x",
             "/%2Fetc%2Fpasswd", "/sub/%00", "/./a.txt", "/sub/../../../../etc/passwd", "//etc/passwd"})
