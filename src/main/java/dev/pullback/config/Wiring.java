@@ -3,6 +3,7 @@ package dev.pullback.config;
 import dev.pullback.host.HostRepository;
 import dev.pullback.host.HostService;
 import dev.pullback.job.BackupService;
+import dev.pullback.job.Bookkeeping;
 import dev.pullback.job.HeavyService;
 import dev.pullback.archive.Compression;
 import dev.pullback.archive.HeavyPipeline;
@@ -84,9 +85,12 @@ public class Wiring {
     }
 
     @Bean
-    SnapshotEngine snapshotEngine(Clock clock, PullbackProperties props, SnapshotCatalog catalog) {
+    SnapshotEngine snapshotEngine(Clock clock, PullbackProperties props, SqlSnapshotCatalog catalog, Bookkeeping bookkeeping) {
         RsyncCommand command = new RsyncCommand(props.rsync(), props.knownHosts(), props.sshConnectTimeout());
-        return new SnapshotEngine(clock, command, new RsyncRunner(props.watchdogTimeout()), catalog);
+        // indexing a new snapshot waits for the database like the job rows do; the next run indexes it from its marker anyway
+        SnapshotCatalog index = (host, dir, marker) -> bookkeeping.write("index snapshot " + host + "/" + marker.name(),
+                () -> catalog.recordSnapshot(host, dir, marker));
+        return new SnapshotEngine(clock, command, new RsyncRunner(props.watchdogTimeout()), index);
     }
 
     @Bean
@@ -156,7 +160,17 @@ public class Wiring {
 
     @Bean
     BackupService backupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs,
-                                Clock clock) {
-        return new BackupService(hosts, settings, engine, jobs, clock);
+                                SqlSnapshotCatalog snapshots, Bookkeeping bookkeeping, Clock clock) {
+        return new BackupService(hosts, settings, engine, jobs, snapshots, bookkeeping, clock);
+    }
+
+    /**
+     * One queue of database writes kept through an outage, shared by the engine's index and the job
+     * tables. It takes the data source only so that Spring closes it first: its last retry at
+     * shutdown needs the pool still open.
+     */
+    @Bean(destroyMethod = "close")
+    Bookkeeping bookkeeping(javax.sql.DataSource dataSource) {
+        return new Bookkeeping();
     }
 }

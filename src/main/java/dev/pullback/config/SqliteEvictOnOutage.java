@@ -1,0 +1,22 @@
+package dev.pullback.config;
+
+import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * Drops a pooled SQLite connection that saw the database locked, read-only or failing I/O.
+ * sqlite-jdbc leaves a connection whose {@code BEGIN IMMEDIATE} failed with SQLITE_BUSY believing
+ * it is inside a transaction: reused, its next transaction commits nothing ("cannot commit - no
+ * transaction is active"). A fresh connection costs microseconds; a poisoned one loses writes.
+ */
+public final class SqliteEvictOnOutage implements SQLExceptionOverride {
+    /** SQLite's primary result codes: BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN. */
+    private static final Set<Integer> OUTAGE = Set.of(5, 6, 8, 10, 11, 13, 14);
+
+    // (no @Override: the interface's nested enum is called Override too)
+    public SQLExceptionOverride.Override adjudicate(SQLException e) {
+        return OUTAGE.contains(e.getErrorCode() & 0xff)
+                ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
+    }
+}
