@@ -1,0 +1,156 @@
+package dev.pullback.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pullback.host.HostChanges;
+import dev.pullback.host.HostService;
+import dev.pullback.host.SourceFolders;
+import dev.pullback.host.Transport;
+import dev.pullback.settings.SettingsService;
+import dev.pullback.snapshot.BackupLayout;
+import dev.pullback.testing.BackupAssertions;
+import dev.pullback.testing.ChildJvm;
+import dev.pullback.testing.MutableClock;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
+import dev.pullback.testing.SourceTree;
+import dev.pullback.testing.TestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * kill -9 of a whole pullback process (the JVM only: its rsync or tar children become orphans) in
+ * the middle of a stage, then a restart in this JVM: start-up marks the run interrupted, the
+ * orphans are gone, nothing older changed, and the next run succeeds.
+ */
+class CrashTest {
+    @TempDir
+    Path tmp;
+    /** Near the real time, so the child processes (on the system clock) and retention's age rails agree with it. */
+    MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(10)).toString());
+    ConfigurableApplicationContext ctx;
+    Path src;
+    BackupLayout layout;
+
+    @BeforeEach
+    void start() throws IOException {
+        Files.createDirectories(tmp.resolve("backups"));
+        restart();
+        ctx.getBean(SettingsService.class).configure(tmp.resolve("backups").toString(), null);
+        src = SourceTree.in(tmp.resolve("src")).file("a.txt", "a").build();
+        configure(null);
+        layout = new BackupLayout(tmp.resolve("backups"), "web");
+    }
+
+    @AfterEach
+    void close() {
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    void restart() {
+        if (ctx != null) {
+            ctx.close();
+        }
+        ctx = TestContext.start(tmp.resolve("var"), clock);
+    }
+
+    void configure(Integer bwlimit) {
+        ctx.getBean(HostService.class).configure("web", new HostChanges(Transport.LOCAL, null, null, null, null,
+                List.of(src.toString()), null, false, null, null, bwlimit == null ? 0 : bwlimit, null, null, null, null, null));
+    }
+
+    JobReport snapshotNow() {
+        clock.advance(Duration.ofHours(1));
+        JobReport r = ctx.getBean(JobService.class).run(JobRequest.allHosts(JobType.SNAPSHOT, Trigger.CLI));
+        assertThat(r.status()).as(r.toString()).isEqualTo(RunStatus.OK);
+        return r;
+    }
+
+    Map<String, String> env() {
+        return Map.of("PULLBACK_DATA_DIR", tmp.resolve("var").toString(), "PULLBACK_TIMEZONE", "UTC");
+    }
+
+    /**
+     * The children of the killed JVM die with it (the kernel's parent-death signal): without it an
+     * orphaned rsync went on writing into the partial until its file was done.
+     */
+    static void assertOrphansEnd(List<ProcessHandle> orphans) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(orphans.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("")))
+                        .as("orphans of the killed process still running").isEmpty());
+    }
+
+    List<String> statuses(String table) {
+        return ctx.getBean(JdbcClient.class).sql("SELECT status FROM " + table + " ORDER BY id").query(String.class).list();
+    }
+
+    @Resilience(item = ResilienceItem.KILL_SERVER_MID_RSYNC, what = "a `pullback backup` process killed (the JVM alone) while "
+            + "rsync copies a throttled file",
+            behaviour = "rsync dies with pullback (parent-death signal), not minutes later; no marker, only a .partial; latest and the "
+                    + "older snapshot unchanged (inodes, bytes); at restart the job and host rows become interrupted; the next run "
+                    + "succeeds, reuses the partial's data and removes it")
+    @Test
+    void killMidRsync() throws Exception {
+        SourceTree.in(src).randomFile("big.bin", 3_000_000, 1);
+        snapshotNow();
+        Path first = layout.latestLink().toRealPath();
+        Map<String, String> before = BackupAssertions.identity(first);
+        configure(300);
+        SourceTree.in(src).randomFile("new.bin", 3_000_000, 2);
+        ctx.close();
+        ctx = null;
+
+        Process child = ChildJvm.pullback(tmp.resolve("child.log"), env(), "backup", "web");
+        await().atMost(Duration.ofSeconds(60)).until(() -> partialBytes(layout) > 200_000);
+        List<ProcessHandle> orphans = ChildJvm.killJvmOnly(child);
+
+        assertThat(orphans).as("rsync was running").anyMatch(p -> p.info().command().orElse("").endsWith("rsync"));
+        assertOrphansEnd(orphans);
+        assertThat(layout.partials()).hasSize(1);
+        assertThat(layout.partials().getFirst().resolve(BackupLayout.MARKER)).doesNotExist();
+        assertThat(layout.completeSnapshots()).hasSize(1);
+        assertThat(layout.latestLink().toRealPath()).isEqualTo(first);
+        assertThat(layout.currentLink().toRealPath()).isEqualTo(first);
+        assertThat(BackupAssertions.identity(first)).isEqualTo(before);
+
+        restart();
+        assertThat(statuses("job_hosts")).containsExactly("ok", "interrupted");
+        assertThat(statuses("jobs")).containsExactly("ok", "interrupted");
+        configure(null);
+        JobReport next = snapshotNow();
+
+        String made = next.hosts().getFirst().snapshot().name();
+        BackupAssertions.assertComplete(layout, made);
+        BackupAssertions.assertLatestIs(layout, made);
+        assertThat(layout.partials()).isEmpty();
+        assertThat(BackupAssertions.content(layout.latestLink().resolve(SourceFolders.folderOf(src.toString()))))
+                .isEqualTo(BackupAssertions.content(src));
+        assertThat(BackupAssertions.identity(first)).isEqualTo(before);
+    }
+
+    static long partialBytes(BackupLayout layout) throws IOException {
+        long total = 0;
+        for (Path p : layout.partials()) {
+            try (Stream<Path> s = Files.walk(p)) {
+                total += s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+        }
+        return total;
+    }
+}
