@@ -144,6 +144,103 @@ class CrashTest {
         assertThat(BackupAssertions.identity(first)).isEqualTo(before);
     }
 
+    @Resilience(item = ResilienceItem.KILL_SERVER_MID_TAR, what = "the process running the heavy job killed (the JVM alone) "
+            + "while tar | zstd writes the archive",
+            behaviour = "tar and zstd die with it; only archives/*.partial is left, never a final name; the snapshot and latest "
+                    + "are unchanged; at restart the heavy run is interrupted; the next heavy run removes the partial and writes "
+                    + "a complete archive that zstd -t accepts")
+    @Test
+    void killMidTar() throws Exception {
+        SourceTree.in(src).randomFile("big.bin", 20_000_000, 3);
+        snapshotNow();
+        Path snapshot = layout.latestLink().toRealPath();
+        Map<String, String> before = BackupAssertions.identity(snapshot);
+        ctx.close();
+        ctx = null;
+
+        Process child = ChildJvm.start(tmp.resolve("child.log"), Map.of(), HeavyJobMain.class.getName(),
+                tmp.resolve("var").toString(), "web");
+        await().atMost(Duration.ofSeconds(60)).until(() -> files(layout.archivesDir()).stream()
+                .anyMatch(f -> f.endsWith(".partial") && layout.archivesDir().resolve(f).toFile().length() > 0));
+        List<ProcessHandle> orphans = ChildJvm.killJvmOnly(child);
+
+        assertThat(orphans).as("the archive pipeline was running").isNotEmpty();
+        assertOrphansEnd(orphans);
+        assertThat(files(layout.archivesDir())).singleElement().asString().endsWith(".tar.zst.partial");
+        assertThat(BackupAssertions.identity(snapshot)).isEqualTo(before);
+        assertThat(layout.latestLink().toRealPath()).isEqualTo(snapshot);
+
+        restart();
+        assertThat(statuses("jobs")).containsExactly("ok", "interrupted");
+        JobReport next = ctx.getBean(JobService.class).run(new JobRequest(JobType.HEAVY, Trigger.CLI, List.of("web"), false, false));
+
+        assertThat(next.status()).as(next.toString()).isEqualTo(RunStatus.OK);
+        List<String> archives = files(layout.archivesDir());
+        assertThat(archives).singleElement().asString().endsWith(".tar.zst");
+        assertThat(new ProcessBuilder("zstd", "-t", "-q", layout.archivesDir().resolve(archives.getFirst()).toString())
+                .start().waitFor()).isZero();
+        assertThat(BackupAssertions.identity(snapshot)).isEqualTo(before);
+    }
+
+    @Resilience(item = ResilienceItem.KILL_SERVER_MID_PRUNE, what = "`pullback retention --apply` killed while it deletes "
+            + "three 8,000-file snapshots",
+            behaviour = "snapshots go oldest first, each renamed to .trash-* before its deletion starts, so no half-deleted "
+                    + "snapshot is ever listed; every snapshot still listed and latest are unchanged (inodes, bytes); at restart the retention run is interrupted; the next run "
+                    + "finishes deleting the trash and succeeds")
+    @Test
+    void killMidPrune() throws Exception {
+        SourceTree tree = SourceTree.in(src);
+        for (int i = 0; i < 8_000; i++) {
+            tree.file("d" + i / 500 + "/f" + i, "");
+        }
+        for (int i = 0; i < 4; i++) {
+            snapshotNow();
+        }
+        Path kept = layout.latestLink().toRealPath();
+        Map<String, Map<String, String>> before = new java.util.TreeMap<>();
+        for (BackupLayout.CompleteSnapshot c : layout.completeSnapshots()) {
+            before.put(c.name(), BackupAssertions.identity(c.dir()));
+        }
+        ctx.getBean(RetentionService.class).setOverride("web", new dev.pullback.retention.PolicyOverride(1, 0, 0, 0, 0, 0, 1));
+        ctx.close();
+        ctx = null;
+
+        Process child = ChildJvm.pullback(tmp.resolve("child.log"), env(), "retention", "web", "--apply", "--yes", "--override-hold");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                .until(() -> files(layout.hourlyDir()).stream().anyMatch(f -> f.startsWith(BackupLayout.TRASH)));
+        ChildJvm.killJvmOnly(child);
+
+        // snapshots are removed oldest first, each renamed to .trash-* before its deletion starts
+        assertThat(files(layout.hourlyDir())).as("killed mid-deletion").anyMatch(f -> f.startsWith(BackupLayout.TRASH));
+        List<BackupLayout.CompleteSnapshot> left = layout.completeSnapshots();
+        assertThat(left).extracting(BackupLayout.CompleteSnapshot::dir).contains(kept).hasSizeLessThan(4);
+        for (BackupLayout.CompleteSnapshot c : left) {
+            assertThat(BackupAssertions.identity(c.dir())).as(c.name() + " unmodified").isEqualTo(before.get(c.name()));
+        }
+        assertThat(layout.latestLink().toRealPath()).isEqualTo(kept);
+
+        restart();
+        assertThat(statuses("jobs")).containsExactly("ok", "ok", "ok", "ok", "interrupted");
+        JobReport next = snapshotNow();
+
+        List<String> expected = new java.util.ArrayList<>(left.stream().map(BackupLayout.CompleteSnapshot::name).toList());
+        expected.add(next.hosts().getFirst().snapshot().name());
+        assertThat(files(layout.hourlyDir())).as("the trash is finished, nothing else touched")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        for (BackupLayout.CompleteSnapshot c : left) {
+            assertThat(BackupAssertions.identity(c.dir())).as(c.name() + " unmodified").isEqualTo(before.get(c.name()));
+        }
+    }
+
+    static List<String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     static long partialBytes(BackupLayout layout) throws IOException {
         long total = 0;
         for (Path p : layout.partials()) {
