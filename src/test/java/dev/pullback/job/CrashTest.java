@@ -19,6 +19,9 @@ import dev.pullback.testing.TestContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -229,6 +234,95 @@ class CrashTest {
                 .containsExactlyInAnyOrderElementsOf(expected);
         for (BackupLayout.CompleteSnapshot c : left) {
             assertThat(BackupAssertions.identity(c.dir())).as(c.name() + " unmodified").isEqualTo(before.get(c.name()));
+        }
+    }
+
+    /** Where a kill can interrupt the commit of a snapshot (SnapshotEngine: marker, rename, latest, current). */
+    enum SwapStep {
+        MARKER_WRITTEN_NOT_RENAMED, RENAMED_LINKS_NOT_SWAPPED, LATEST_SWAPPED_NOT_CURRENT, TEMPORARY_LINK_LEFT
+    }
+
+    @Resilience(item = ResilienceItem.KILL_SERVER_MID_SYMLINK_SWAP, what = "the on-disk state a kill leaves after each step "
+            + "of the commit (marker written / renamed / latest swapped / temporary link made), reproduced exactly: the window "
+            + "is microseconds",
+            behaviour = "latest and current only ever point at complete snapshots; at restart the run is interrupted; the next "
+                    + "run succeeds: the unrenamed .partial (marker and all) is only a link source and is removed, a renamed "
+                    + "snapshot is kept and indexed, both links point at the new snapshot, no temporary link is left; older "
+                    + "snapshots unchanged")
+    @ParameterizedTest
+    @EnumSource(SwapStep.class)
+    void killMidSymlinkSwap(SwapStep step) throws Exception {
+        SourceTree.in(src).file("b.txt", "b");
+        Path s1 = layout.snapshotDir(snapshotNow().hosts().getFirst().snapshot().name());
+        SourceTree.modify(src.resolve("a.txt"), "a2");
+        String s2name = snapshotNow().hosts().getFirst().snapshot().name();
+        Path s2 = layout.snapshotDir(s2name);
+        Map<String, String> before1 = BackupAssertions.identity(s1);
+        Map<String, String> before2 = BackupAssertions.identity(s2);
+        ctx.close();
+        ctx = null;
+
+        Path old = Path.of("hourly", s1.getFileName().toString());
+        switch (step) {
+            case MARKER_WRITTEN_NOT_RENAMED -> {
+                Files.move(s2, layout.partialDir(s2name));
+                pointAt(layout.latestLink(), old);
+                pointAt(layout.currentLink(), old);
+            }
+            case RENAMED_LINKS_NOT_SWAPPED -> {
+                pointAt(layout.latestLink(), old);
+                pointAt(layout.currentLink(), old);
+            }
+            case LATEST_SWAPPED_NOT_CURRENT -> pointAt(layout.currentLink(), old);
+            case TEMPORARY_LINK_LEFT -> {
+                pointAt(layout.latestLink(), old);
+                pointAt(layout.currentLink(), old);
+                Files.createSymbolicLink(layout.hostDir().resolve("latest.tmp-4194000"), Path.of("hourly", s2name));
+            }
+        }
+        crashedBeforeRecording(s2name);
+
+        restart();
+        assertThat(statuses("job_hosts")).containsExactly("ok", "interrupted");
+        for (Path link : List.of(layout.latestLink(), layout.currentLink())) {
+            assertThat(link.resolve(BackupLayout.MARKER)).as(link + " points at a complete snapshot").isRegularFile();
+            assertThat(Files.readSymbolicLink(link).toString()).doesNotEndWith(BackupLayout.PARTIAL);
+        }
+        JobReport next = snapshotNow();
+
+        String s3 = next.hosts().getFirst().snapshot().name();
+        BackupAssertions.assertLatestIs(layout, s3);
+        assertThat(layout.partials()).isEmpty();
+        assertThat(files(layout.hostDir())).noneMatch(f -> f.contains(".tmp-"));
+        assertThat(BackupAssertions.content(layout.latestLink().resolve(SourceFolders.folderOf(src.toString()))))
+                .isEqualTo(BackupAssertions.content(src));
+        assertThat(BackupAssertions.identity(s1)).isEqualTo(before1);
+        List<String> indexed = ctx.getBean(JdbcClient.class).sql("SELECT name FROM snapshots ORDER BY name").query(String.class).list();
+        if (step == SwapStep.MARKER_WRITTEN_NOT_RENAMED) {
+            assertThat(s2).doesNotExist();
+            assertThat(indexed).containsExactly(s1.getFileName().toString(), s3);
+        } else {
+            assertThat(BackupAssertions.identity(s2)).isEqualTo(before2);
+            assertThat(indexed).as("the renamed snapshot is indexed").containsExactly(s1.getFileName().toString(), s2name, s3);
+        }
+    }
+
+    private static void pointAt(Path link, Path target) throws IOException {
+        Files.delete(link);
+        Files.createSymbolicLink(link, target);
+    }
+
+    /** The database as a kill before the snapshot was recorded leaves it: no snapshot row, the run still running. */
+    private void crashedBeforeRecording(String snapshot) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("var/pullback.db"));
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM snapshots WHERE name = '" + snapshot + "'");
+            for (String table : List.of("jobs", "job_hosts")) {
+                s.executeUpdate("UPDATE " + table + " SET status = 'running', finished_at = NULL, owner_pid = " + gone.pid()
+                        + ", owner_node = '" + BackupService.node() + "' WHERE id = (SELECT MAX(id) FROM " + table + ")");
+            }
         }
     }
 
