@@ -183,7 +183,6 @@ class SshSnapshotTest {
         assertThat(Files.exists(fx.layout(h).latestLink(), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
-    @Resilience(item = ResilienceItem.UNREADABLE_FILES, what = "sender as nobody over ssh", behaviour = "a snapshot marked partial (exit 23) with a warning naming the file and 'Permission denied'; everything else copied")
     @Resilience(item = ResilienceItem.CONNECTION_DROPPED, what = "the TCP connection under ssh reset mid-file",
             behaviour = "FAILED naming rsync's exit code (12/255, connection closed); no marker, no snapshot directory; latest "
                     + "and the older snapshot unchanged (inodes, bytes); the partial data is kept as the next run's link source; "
@@ -227,6 +226,7 @@ class SshSnapshotTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.UNREADABLE_FILES, what = "sender as nobody over ssh", behaviour = "a snapshot marked partial (exit 23) with a warning naming the file and 'Permission denied'; everything else copied")
     @Test
     void anUnreadableFileGivesAPartialSnapshotWithTheFileNamed() throws IOException {
         SourceTree.in(src).file("private/secret.txt", "top secret").mode("private/secret.txt", "---------");
