@@ -64,22 +64,33 @@ public class Bookkeeping implements AutoCloseable {
     }
 
     /**
-     * Replays the kept writes in order; those that fail again stay kept, up to a few attempts.
+     * Replays the kept writes in order. The first failure before any success means the database
+     * is still unavailable: the pass stops there, so a long outage costs one timeout per pass, not
+     * one per kept write. A write that fails while others succeed is kept for a later pass. A write
+     * that has failed {@value #MAX_ATTEMPTS} times is given up (logged), so a broken one cannot
+     * block the rest forever.
      *
      * @return how many writes are still kept
      */
     public synchronized int retry() {
-        int n = kept.size();
-        for (int i = 0; i < n; i++) {
-            Kept k = kept.removeFirst();
+        java.util.List<Kept> pass = new java.util.ArrayList<>(kept);
+        kept.clear();
+        boolean reached = false;
+        for (int i = 0; i < pass.size(); i++) {
+            Kept k = pass.get(i);
             try {
                 k.write.run();
+                reached = true;
                 log.info("database available again: could {} after all", k.what);
             } catch (RuntimeException e) {
                 if (++k.attempts >= MAX_ATTEMPTS) {
                     log.warn("gave up trying to {} after {} attempts: {}", k.what, k.attempts, describe(e));
-                } else {
-                    kept.addLast(k);
+                    continue;
+                }
+                kept.addLast(k);
+                if (!reached) {
+                    kept.addAll(pass.subList(i + 1, pass.size()));
+                    break;
                 }
             }
         }
@@ -104,7 +115,8 @@ public class Bookkeeping implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (!kept.isEmpty() && retry() > 0) {
-            kept.forEach(k -> log.warn("database unavailable at shutdown: could not {}", k.what));
+            log.warn("database unavailable at shutdown: {} write(s) lost, the first: {} (runs they would have finished "
+                    + "become interrupted; snapshots are indexed from their markers by the next run)", kept.size(), kept.peekFirst().what);
         }
     }
 }
