@@ -112,18 +112,19 @@ public class Wiring {
     }
 
     @Bean
-    HeavyService heavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Clock clock) {
-        return new HeavyService(settings, pipeline, jobs, clock);
+    HeavyService heavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Bookkeeping bookkeeping,
+                              Clock clock) {
+        return new HeavyService(settings, pipeline, jobs, bookkeeping, clock);
     }
 
     /** The global policy from the environment (Backup Manager's tiers); hosts override it in SQL. */
     @Bean(destroyMethod = "close")
     RetentionService retentionService(HostService hosts, SettingsService settings, SqlSnapshotCatalog snapshots,
                                       RetentionPolicyRepository policies, ScheduleRepository schedules, JobRepository jobs,
-                                      PullbackProperties props, Clock clock) {
+                                      Bookkeeping bookkeeping, PullbackProperties props, Clock clock) {
         RetentionPolicy global = new RetentionPolicy(props.keepLast(), props.hourlyRetentionHours(), props.dailyRetentionDays(),
                 props.weeklyWeeks(), props.retentionMonths(), props.yearlyYears(), props.minKeep());
-        return new RetentionService(hosts, settings, snapshots, policies, schedules, jobs, global,
+        return new RetentionService(hosts, settings, snapshots, policies, schedules, jobs, bookkeeping, global,
                 Duration.ofHours(props.snapshotIntervalHours()), clock);
     }
 
@@ -165,7 +166,8 @@ public class Wiring {
     }
 
     /**
-     * One queue of database writes kept through an outage, shared by the engine's index and the job
+     * One queue of database writes kept through an outage, shared by the engine's index, backups,
+     * heavy runs, retention and the job
      * tables. It takes the data source only so that Spring closes it first: its last retry at
      * shutdown needs the pool still open.
      */
