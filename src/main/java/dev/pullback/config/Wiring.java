@@ -167,9 +167,8 @@ public class Wiring {
 
     /**
      * One queue of database writes kept through an outage, shared by the engine's index, backups,
-     * heavy runs, retention and the job
-     * tables. It takes the data source only so that Spring closes it first: its last retry at
-     * shutdown needs the pool still open.
+     * heavy runs, retention and the job tables. It takes the data source only so that Spring closes
+     * it first: its last retry at shutdown needs the pool still open.
      */
     @Bean(destroyMethod = "close")
     Bookkeeping bookkeeping(javax.sql.DataSource dataSource) {
