@@ -84,7 +84,7 @@ final class Pipeline {
     static Result run(List<Command> commands, Path output, Cancellation cancel, LongConsumer bytesWritten) {
         List<ProcessBuilder> builders = new ArrayList<>();
         for (Command cmd : commands) {
-            ProcessBuilder pb = new ProcessBuilder(cmd.argv());
+            ProcessBuilder pb = new ProcessBuilder(ChildProcesses.dieWithParent(cmd.argv()));
             // Untranslated messages, so "No space left on device" can be recognised.
             pb.environment().put("LC_ALL", "C");
             builders.add(pb);

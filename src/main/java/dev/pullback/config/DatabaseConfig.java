@@ -35,6 +35,9 @@ public class DatabaseConfig {
         cfg.setMinimumIdle(1);
         cfg.setConnectionTimeout(10_000);
         cfg.setInitializationFailTimeout(-1);
+        if (sqlite) {
+            cfg.setExceptionOverrideClassName(SqliteEvictOnOutage.class.getName());
+        }
         return new HikariDataSource(cfg);
     }
 }

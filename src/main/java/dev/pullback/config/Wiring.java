@@ -3,6 +3,7 @@ package dev.pullback.config;
 import dev.pullback.host.HostRepository;
 import dev.pullback.host.HostService;
 import dev.pullback.job.BackupService;
+import dev.pullback.job.Bookkeeping;
 import dev.pullback.job.HeavyService;
 import dev.pullback.archive.Compression;
 import dev.pullback.archive.HeavyPipeline;
@@ -80,9 +81,12 @@ public class Wiring {
     }
 
     @Bean
-    SnapshotEngine snapshotEngine(Clock clock, PullbackProperties props, SnapshotCatalog catalog) {
+    SnapshotEngine snapshotEngine(Clock clock, PullbackProperties props, SqlSnapshotCatalog catalog, Bookkeeping bookkeeping) {
         RsyncCommand command = new RsyncCommand(props.rsync(), props.knownHosts(), props.sshConnectTimeout());
-        return new SnapshotEngine(clock, command, new RsyncRunner(props.watchdogTimeout()), catalog);
+        // indexing a new snapshot waits for the database like the job rows do; the next run indexes it from its marker anyway
+        SnapshotCatalog index = (host, dir, marker) -> bookkeeping.write("index snapshot " + host + "/" + marker.name(),
+                () -> catalog.recordSnapshot(host, dir, marker));
+        return new SnapshotEngine(clock, command, new RsyncRunner(props.watchdogTimeout()), index);
     }
 
     @Bean
@@ -104,18 +108,19 @@ public class Wiring {
     }
 
     @Bean
-    HeavyService heavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Clock clock) {
-        return new HeavyService(settings, pipeline, jobs, clock);
+    HeavyService heavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Bookkeeping bookkeeping,
+                              Clock clock) {
+        return new HeavyService(settings, pipeline, jobs, bookkeeping, clock);
     }
 
     /** The global policy from the environment (Backup Manager's tiers); hosts override it in SQL. */
     @Bean(destroyMethod = "close")
     RetentionService retentionService(HostService hosts, SettingsService settings, SqlSnapshotCatalog snapshots,
                                       RetentionPolicyRepository policies, ScheduleRepository schedules, JobRepository jobs,
-                                      PullbackProperties props, Clock clock) {
+                                      Bookkeeping bookkeeping, PullbackProperties props, Clock clock) {
         RetentionPolicy global = new RetentionPolicy(props.keepLast(), props.hourlyRetentionHours(), props.dailyRetentionDays(),
                 props.weeklyWeeks(), props.retentionMonths(), props.yearlyYears(), props.minKeep());
-        return new RetentionService(hosts, settings, snapshots, policies, schedules, jobs, global,
+        return new RetentionService(hosts, settings, snapshots, policies, schedules, jobs, bookkeeping, global,
                 Duration.ofHours(props.snapshotIntervalHours()), clock);
     }
 
@@ -152,7 +157,18 @@ public class Wiring {
 
     @Bean
     BackupService backupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs,
-                                Clock clock, dev.pullback.trust.HostTrustService trust) {
-        return new BackupService(hosts, settings, engine, jobs, clock, trust);
+                                SqlSnapshotCatalog snapshots, Bookkeeping bookkeeping, Clock clock,
+                                dev.pullback.trust.HostTrustService trust) {
+        return new BackupService(hosts, settings, engine, jobs, snapshots, bookkeeping, clock, trust);
+    }
+
+    /**
+     * One queue of database writes kept through an outage, shared by the engine's index, backups,
+     * heavy runs, retention and the job tables. It takes the data source only so that Spring closes
+     * it first: its last retry at shutdown needs the pool still open.
+     */
+    @Bean(destroyMethod = "close")
+    Bookkeeping bookkeeping(javax.sql.DataSource dataSource) {
+        return new Bookkeeping();
     }
 }

@@ -10,6 +10,7 @@ import dev.pullback.snapshot.HostLock;
 import dev.pullback.snapshot.SnapshotEngine;
 import dev.pullback.snapshot.SnapshotRequest;
 import dev.pullback.snapshot.SnapshotResult;
+import dev.pullback.store.SqlSnapshotCatalog;
 import dev.pullback.transport.Progress;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a backup of a host: the one method the CLI, the scheduler, the API and the dashboard call.
  * Holds the host lock around the engine and keeps the job tables in step; the database is
- * bookkeeping only, so an outage there is logged and the snapshot goes on.
+ * bookkeeping only, so an outage there is logged and the snapshot goes on: the writes it missed
+ * are replayed ({@link Bookkeeping}) and the snapshots it did not index are indexed from their
+ * markers when the host next runs.
  */
 public class BackupService {
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
@@ -33,21 +37,26 @@ public class BackupService {
     private final SettingsService settings;
     private final SnapshotEngine engine;
     private final JobRepository jobs;
+    private final SqlSnapshotCatalog snapshots;
+    private final Bookkeeping bookkeeping;
     private final Clock clock;
     private final HostRunListener listener;
 
-    public BackupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs, Clock clock) {
-        this(hosts, settings, engine, jobs, clock, HostRunListener.NONE);
-    }
-
-    public BackupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs, Clock clock,
-                         HostRunListener listener) {
+    public BackupService(HostService hosts, SettingsService settings, SnapshotEngine engine, JobRepository jobs,
+                         SqlSnapshotCatalog snapshots, Bookkeeping bookkeeping, Clock clock, HostRunListener listener) {
         this.listener = listener;
         this.hosts = hosts;
         this.settings = settings;
         this.engine = engine;
         this.jobs = jobs;
+        this.snapshots = snapshots;
+        this.bookkeeping = bookkeeping;
         this.clock = clock;
+    }
+
+    /** Where the job tables' writes go when the database is unavailable; the job service shares it. */
+    public Bookkeeping bookkeeping() {
+        return bookkeeping;
     }
 
     /**
@@ -59,10 +68,11 @@ public class BackupService {
         Host host = hosts.get(hostName);
         GlobalSettings global = settings.current();
         Path root = backupRoot(global);
+        bookkeeping.retry();
         if (options.jobId() != null) {
             return runHost(host, global, root, options, options.jobId());
         }
-        Long jobId = bookkeeping("start job", () -> jobs.startJob(JobType.SNAPSHOT, options.trigger(), options.dryRun(), clock.instant()));
+        Long jobId = bookkeeping.attempt("start job", () -> jobs.startJob(JobType.SNAPSHOT, options.trigger(), options.dryRun(), clock.instant()));
         BackupResult result = runHost(host, global, root, options, jobId);
         finishJob(jobId, result.status() == RunStatus.ALREADY_RUNNING ? RunStatus.FAILED : result.status(),
                 result.status() == RunStatus.OK ? null : result.message());
@@ -78,7 +88,8 @@ public class BackupService {
         }
         long pid = ProcessHandle.current().pid();
         try (HostLock lock = HostLock.acquire(layout, "pid " + pid + " on " + node() + " (" + options.trigger().id() + ")", clock.instant())) {
-            bookkeeping("clear stale runs", () -> jobs.interruptStale(host.name(), JobType.SNAPSHOT, clock.instant()));
+            reconcileIndex(layout);
+            bookkeeping.attempt("clear stale runs", () -> jobs.interruptStale(host.name(), JobType.SNAPSHOT, clock.instant()));
             Long rowId = startRow(jobId, host);
             SnapshotRequest tracked = new SnapshotRequest(host, global.zone(), false,
                     committingMarksStage(options.progress(), rowId), options.cancel());
@@ -122,36 +133,47 @@ public class BackupService {
             public void committing() {
                 progress.committing();
                 if (rowId != null) {
-                    bookkeeping("record the stage", () -> {
-                        jobs.stage(rowId, Stage.HOURLY);
-                        return null;
-                    });
+                    bookkeeping.write("record the stage of run " + rowId, () -> jobs.stage(rowId, Stage.HOURLY));
                 }
             }
         };
     }
 
     private Long startRow(Long jobId, Host host) {
-        return jobId == null ? null : bookkeeping("record the run",
+        return jobId == null ? null : bookkeeping.attempt("record the run",
                 () -> jobs.startHost(jobId, host.name(), Stage.RSYNC, clock.instant(), ProcessHandle.current().pid(), node()));
     }
 
     private void finishRow(Long rowId, RunStatus status, SnapshotResult r) {
         if (rowId != null) {
-            bookkeeping("record the result", () -> {
-                jobs.finishHost(rowId, status, clock.instant(), r);
-                return null;
-            });
+            java.time.Instant finished = clock.instant();
+            bookkeeping.write("record the result of run " + rowId, () -> jobs.finishHost(rowId, status, finished, r));
         }
     }
 
     private void finishJob(Long jobId, RunStatus status, String error) {
         if (jobId != null) {
-            bookkeeping("finish job", () -> {
-                jobs.finishJob(jobId, status, clock.instant(), error);
-                return null;
-            });
+            java.time.Instant finished = clock.instant();
+            bookkeeping.write("finish job " + jobId, () -> jobs.finishJob(jobId, status, finished, error));
         }
+    }
+
+    /**
+     * Complete snapshots on disk that the index lacks (a database outage when they were made, or
+     * a crash between the rename and the insert) are indexed from their markers, under the host
+     * lock, before the run starts. Names the index has, in any status, are discovery's business.
+     */
+    private void reconcileIndex(BackupLayout layout) {
+        bookkeeping.attempt("index snapshots made while the database was unavailable", () -> {
+            Map<String, SqlSnapshotCatalog.Indexed> indexed = snapshots.indexed(layout.host());
+            for (BackupLayout.CompleteSnapshot s : layout.completeSnapshots()) {
+                if (!indexed.containsKey(s.name())) {
+                    snapshots.recordSnapshot(layout.host(), s.dir(), s.marker());
+                    log.info("indexed {}/{}: complete on disk but missing from the database", layout.host(), s.name());
+                }
+            }
+            return null;
+        });
     }
 
     /** The root must exist already: creating it would fill the system disk when the backup drive is not mounted. */

@@ -35,12 +35,14 @@ public class HeavyService {
     private final SettingsService settings;
     private final HeavyPipeline pipeline;
     private final JobRepository jobs;
+    private final Bookkeeping bookkeeping;
     private final Clock clock;
 
-    public HeavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Clock clock) {
+    public HeavyService(SettingsService settings, HeavyPipeline pipeline, JobRepository jobs, Bookkeeping bookkeeping, Clock clock) {
         this.settings = settings;
         this.pipeline = pipeline;
         this.jobs = jobs;
+        this.bookkeeping = bookkeeping;
         this.clock = clock;
     }
 
@@ -70,10 +72,7 @@ public class HeavyService {
                 }
                 onStage.accept(stage);
                 if (rowId != null) {
-                    BackupService.bookkeeping("record the stage", () -> {
-                        jobs.stage(rowId, stage);
-                        return null;
-                    });
+                    bookkeeping.write("record the stage of run " + rowId, () -> jobs.stage(rowId, stage));
                 }
                 StepResult r = step(stage, layout, global, cancel, written);
                 metrics.put(stage.id(), r.details() == null ? r.message() : r.details());
@@ -94,10 +93,9 @@ public class HeavyService {
             String message = problems.isEmpty() ? "heavy stages done" : String.join("; ", problems);
             RunStatus finalStatus = status;
             if (rowId != null) {
-                BackupService.bookkeeping("record the result", () -> {
-                    jobs.finishWithMetrics(rowId, finalStatus, clock.instant(), metrics, finalStatus == RunStatus.OK ? null : message);
-                    return null;
-                });
+                java.time.Instant finished = clock.instant();
+                bookkeeping.write("record the result of run " + rowId,
+                        () -> jobs.finishWithMetrics(rowId, finalStatus, finished, metrics, finalStatus == RunStatus.OK ? null : message));
             }
             return new JobReport.HostReport(host.name(), status, message);
         } catch (HostLock.HostBusyException e) {

@@ -145,7 +145,8 @@ public class JobService implements JobLauncher, AutoCloseable {
                 throw e;
             }
         }
-        Long id = BackupService.bookkeeping("start job",
+        backups.bookkeeping().retry();
+        Long id = backups.bookkeeping().attempt("start job",
                 () -> jobs.startJob(request.type(), request.trigger(), request.dryRun(), clock.instant()));
         targets.forEach(h -> claimed.put(key(request.type(), h.name()), id == null ? NO_ID : id));
         return id;
@@ -185,10 +186,8 @@ public class JobService implements JobLauncher, AutoCloseable {
             if (jobId != null) {
                 String error = reports.stream().filter(r -> r.status() != RunStatus.OK && r.status() != RunStatus.SKIPPED)
                         .map(r -> r.host() + ": " + r.status().id()).reduce((a, b) -> a + "; " + b).orElse(null);
-                BackupService.bookkeeping("finish job", () -> {
-                    jobs.finishJob(jobId, jobStatus, clock.instant(), error);
-                    return null;
-                });
+                java.time.Instant finished = clock.instant();
+                backups.bookkeeping().write("finish job " + jobId, () -> jobs.finishJob(jobId, jobStatus, finished, error));
             }
             log.info("{} job {} finished: {}", request.type().id(), jobId, jobStatus.id());
             return new JobReport(jobId, jobStatus, reports);

@@ -50,6 +50,7 @@ public class RetentionService implements AutoCloseable {
     private final RetentionPolicyRepository policies;
     private final ScheduleRepository schedules;
     private final JobRepository jobs;
+    private final Bookkeeping bookkeeping;
     private final RetentionPolicy global;
     private final Duration interval;
     private final Clock clock;
@@ -57,13 +58,14 @@ public class RetentionService implements AutoCloseable {
 
     public RetentionService(HostService hosts, SettingsService settings, SqlSnapshotCatalog snapshots,
                             RetentionPolicyRepository policies, ScheduleRepository schedules, JobRepository jobs,
-                            RetentionPolicy global, Duration interval, Clock clock) {
+                            Bookkeeping bookkeeping, RetentionPolicy global, Duration interval, Clock clock) {
         this.hosts = hosts;
         this.settings = settings;
         this.snapshots = snapshots;
         this.policies = policies;
         this.schedules = schedules;
         this.jobs = jobs;
+        this.bookkeeping = bookkeeping;
         this.global = global;
         this.interval = interval;
         this.clock = clock;
@@ -145,6 +147,7 @@ public class RetentionService implements AutoCloseable {
         if (options.overrideHold()) {
             log.warn("retention of {}: hold overridden by an explicit request ({})", host.name(), options.trigger().id());
         }
+        bookkeeping.retry();
         Long jobId = BackupService.bookkeeping("start job",
                 () -> jobs.startJob(JobType.RETENTION, options.trigger(), false, clock.instant()));
         String owner = "pid " + ProcessHandle.current().pid() + " on " + BackupService.node() + " (" + options.trigger().id() + " retention)";
@@ -157,10 +160,7 @@ public class RetentionService implements AutoCloseable {
             plan = plan(host, layout, g, options);
             result = RetentionApplier.apply(lock, plan,
                     options.deleteNow() ? RetentionApplier.Deletion.NOW : RetentionApplier.Deletion.LATER,
-                    (h, name) -> BackupService.bookkeeping("forget a removed snapshot", () -> {
-                        snapshots.delete(h, name);
-                        return null;
-                    }));
+                    (h, name) -> bookkeeping.write("forget the removed snapshot " + h + "/" + name, () -> snapshots.delete(h, name)));
         } catch (HostLock.HostBusyException e) {
             finishJob(jobId, RunStatus.FAILED, e.getMessage());
             throw e;
@@ -179,10 +179,8 @@ public class RetentionService implements AutoCloseable {
         metrics.put("holds", plan.holds());
         String error = result.ok() ? null : result.summary();
         if (rowId != null) {
-            BackupService.bookkeeping("record the result", () -> {
-                jobs.finishWithMetrics(rowId, status, clock.instant(), metrics, error);
-                return null;
-            });
+            java.time.Instant finished = clock.instant();
+            bookkeeping.write("record the result of run " + rowId, () -> jobs.finishWithMetrics(rowId, status, finished, metrics, error));
         }
         finishJob(jobId, status, error);
         log.info("retention of {}: {}", host.name(), result.summary());
@@ -223,10 +221,8 @@ public class RetentionService implements AutoCloseable {
 
     private void finishJob(Long jobId, RunStatus status, String error) {
         if (jobId != null) {
-            BackupService.bookkeeping("finish job", () -> {
-                jobs.finishJob(jobId, status, clock.instant(), error);
-                return null;
-            });
+            java.time.Instant finished = clock.instant();
+            bookkeeping.write("finish job " + jobId, () -> jobs.finishJob(jobId, status, finished, error));
         }
     }
 

@@ -50,11 +50,19 @@ public final class Durable {
 
     /**
      * Points a symlink at {@code target} atomically: a new link under a temporary name renamed over
-     * the old one (rename(2) replaces it in one step), so readers never see it missing.
+     * the old one (rename(2) replaces it in one step), so readers never see it missing. Temporary
+     * links a killed process left behind are removed first.
      */
     public static void swapSymlink(Path link, Path target) throws IOException {
-        Path tmp = link.resolveSibling(link.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(tmp);
+        String prefix = link.getFileName() + ".tmp-";
+        // a temporary link left by a process killed between its two steps (the caller holds the host lock)
+        try (var siblings = Files.newDirectoryStream(link.getParent(), p -> p.getFileName().toString().startsWith(prefix)
+                && Files.isSymbolicLink(p))) {
+            for (Path stale : siblings) {
+                Files.deleteIfExists(stale);
+            }
+        }
+        Path tmp = link.resolveSibling(prefix + ProcessHandle.current().pid());
         Files.createSymbolicLink(tmp, target);
         Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -126,7 +126,7 @@ public final class SnapshotEngine {
             catalog.recordSnapshot(host.name(), finalDir, marker);
         } catch (RuntimeException e) {
             log.warn("snapshot {}/{} is complete on disk but could not be recorded in the database "
-                    + "(discovery will pick it up): {}", host.name(), name, e.toString());
+                    + "(the host's next run or discovery will index it): {}", host.name(), name, e.toString());
         }
         Outcome outcome = exit == RsyncExit.PARTIAL ? Outcome.PARTIAL : Outcome.OK;
         String message = "snapshot " + name + " complete: " + marker.files() + " entries, " + marker.created()

@@ -13,9 +13,13 @@ import java.util.List;
  * inputs give the same plan, so tests and dry runs can print it.
  */
 public final class RsyncCommand {
-    /** The flags every snapshot uses; the benchmark's raw rsync uses exactly these. */
+    /**
+     * The flags every snapshot uses; the benchmark's raw rsync uses exactly these. {@code -H} keeps
+     * hardlinks within a source as hardlinks; {@code --sparse} keeps holes as holes (without it a
+     * sparse VM image would take its full size in every snapshot that changes it).
+     */
     public static final List<String> BASE_FLAGS = List.of(
-            "-aH", "--numeric-ids", "--delete", "--delete-excluded", "--one-file-system", "--stats",
+            "-aH", "--numeric-ids", "--delete", "--delete-excluded", "--one-file-system", "--sparse", "--stats",
             // --out-format after -i refines it: the same itemized line plus the file's length
             "--itemize-changes", RsyncOutput.OUT_FORMAT, "--info=progress2");
 

@@ -28,7 +28,7 @@ public final class RsyncRunner {
     }
 
     public RsyncRun run(RsyncPlan plan, Progress progress, Cancellation cancel) {
-        ProcessBuilder pb = new ProcessBuilder(plan.command())
+        ProcessBuilder pb = new ProcessBuilder(ChildProcesses.dieWithParent(plan.command()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // Plain ASCII output: rsync escapes every non-ASCII byte of a name as \#ooo.
         pb.environment().put("LC_ALL", "C");

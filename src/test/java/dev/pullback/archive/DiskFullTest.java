@@ -3,6 +3,8 @@ package dev.pullback.archive;
 import static dev.pullback.archive.HeavyFixture.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import dev.pullback.transport.Cancellation;
 import java.io.IOException;
@@ -47,6 +49,7 @@ class DiskFullTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.DISK_FULL, what = "tar archive on a full disk", behaviour = "the heavy run fails; no partial archive left; the older archive is unchanged byte for byte")
     @Test
     void diskFullFailsCleanlyAndKeepsTheOlderArchiveByteForByte() throws IOException {
         fx.snapshot();

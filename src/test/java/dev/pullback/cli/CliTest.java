@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.testing.MutableClock;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -176,6 +178,7 @@ class CliTest {
         assertThat(root.resolve("web")).doesNotExist();
     }
 
+    @Resilience(item = ResilienceItem.DATABASE_UNAVAILABLE, what = "snapshots table dropped", behaviour = "the error is logged; the backup exits 0 with a complete snapshot and latest")
     @Test
     void aDatabaseErrorIsLoggedAndNeverFailsTheSnapshot() {
         configureLocalHost("web");

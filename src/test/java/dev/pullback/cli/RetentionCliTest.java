@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.snapshot.HostLock;
 import dev.pullback.testing.BackupAssertions;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -120,6 +122,7 @@ class RetentionCliTest extends LocalHostCliFixture {
         assertThat(names()).hasSize(5);
     }
 
+    @Resilience(item = ResilienceItem.BAD_RETENTION, what = "CLI", behaviour = "exit 2 with the field; nothing changes")
     @Test
     void badPolicyValuesAreRefusedWithTheFieldAndNothingChanges() {
         CliResult negative = cli("retention", "web", "--daily-days", "-1");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullback.InvalidInputException;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +22,7 @@ class HostRulesTest {
         assertThat(HostRules.name(name)).isEqualTo(name);
     }
 
+    @Resilience(item = ResilienceItem.HOST_CONFIG_METACHARACTERS, what = "host names", behaviour = "refused with one line 'host: ... not a valid host name' ('-web', 'web;rm', '$(id)', newline, '..', ...)")
     @ParameterizedTest
     @ValueSource(strings = {"", "-web", ".hidden", "_x", "web host", "web;rm", "web/1", "web\nx", "wéb", "x1234567890123456789012345678901234567890123456789012345678901234", "..", "$(id)"})
     void invalidHostNames(String name) {
@@ -30,6 +33,7 @@ class HostRulesTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    @Resilience(item = ResilienceItem.HOST_CONFIG_METACHARACTERS, what = "address, user, source, excludes, rsync and ssh options, identity", behaviour = "refused with one line naming the field and the rule (leading '-', whitespace, ; $( ` metacharacters, '..', dangerous rsync options, ProxyCommand)")
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "address | -oProxyCommand=x | must not start with '-'",

@@ -10,7 +10,10 @@ import dev.pullback.host.Transport;
 import dev.pullback.settings.SettingsService;
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.testing.BackupAssertions;
+import dev.pullback.testing.ChildJvm;
 import dev.pullback.testing.MutableClock;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import dev.pullback.testing.TestContext;
 import java.io.IOException;
@@ -114,6 +117,7 @@ class JobServiceTest {
                 .as("the dropped trigger left no job row").isEqualTo(2);
     }
 
+    @Resilience(item = ResilienceItem.KILL_SERVER_MID_RSYNC, what = "a `pullback backup` process and all its children killed", behaviour = "latest and the older snapshot unchanged; at restart the job and host rows become interrupted; the next run succeeds and leaves no partial")
     @Test
     void aCrashOfTheWholeProcessMidRsyncIsInterruptedAtRestartAndTheNextRunIsClean() throws Exception {
         start();
@@ -131,12 +135,8 @@ class JobServiceTest {
         Map<String, String> before = BackupAssertions.identity(first);
 
         // a second pullback process backs the host up; the whole process tree dies mid-transfer
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.pullback.cli.Main", "backup", "web")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile());
-        pb.environment().put("PULLBACK_DATA_DIR", tmp.resolve("var").toString());
-        pb.environment().put("PULLBACK_TIMEZONE", "UTC");
-        Process child = pb.start();
+        Process child = ChildJvm.pullback(tmp.resolve("child.log"),
+                Map.of("PULLBACK_DATA_DIR", tmp.resolve("var").toString(), "PULLBACK_TIMEZONE", "UTC"), "backup", "web");
         await().atMost(Duration.ofSeconds(60)).until(() -> partialBytes(layout) > 100_000);
         List<ProcessHandle> tree = new ArrayList<>(child.descendants().toList());
         child.destroyForcibly();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullback.InvalidInputException;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +21,7 @@ class RetentionPolicyTest {
         assertThat(p.describe()).isEqualTo("hourly 720 h, daily 180 days, monthly 24 months, min-keep 1");
     }
 
+    @Resilience(item = ResilienceItem.BAD_RETENTION, behaviour = "negative values, min-keep 0 and a policy that keeps nothing are refused naming the field")
     @ParameterizedTest(name = "{7}: {8}")
     @CsvSource(delimiter = '|', value = {
             // keepLast | hourly | daily | weekly | monthly | yearly | minKeep | field | message

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pullback.InvalidInputException;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -45,6 +47,7 @@ class CronTest {
         assertThat(cron.next(NOW, BERLIN)).isEqualTo(ZonedDateTime.parse(next).toInstant());
     }
 
+    @Resilience(item = ResilienceItem.INVALID_CRON, behaviour = "refused with one line naming the field and why (field count, ranges, steps, unknown macros, day-of-month with day-of-week, never firing)")
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
             NULL                 | cron: is empty: give 5 fields (minute hour day-of-month month day-of-week)
@@ -87,6 +90,7 @@ class CronTest {
                 .message().startsWith(message).doesNotContain("\n");
     }
 
+    @Resilience(item = ResilienceItem.INVALID_CRON, what = "control characters, 200+ characters", behaviour = "control characters escaped in the message; overlong expressions refused")
     @Test
     void controlCharactersAreEscapedInTheMessage() {
         assertThatThrownBy(() -> Cron.parse("15 2\u001b[31m * * *")).hasMessageContaining("\\x1b[31m");

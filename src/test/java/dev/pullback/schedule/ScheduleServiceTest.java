@@ -9,6 +9,8 @@ import dev.pullback.host.HostChanges;
 import dev.pullback.host.HostService;
 import dev.pullback.testing.Databases;
 import dev.pullback.testing.MutableClock;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,7 @@ class ScheduleServiceTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.INVALID_CRON, what = "through the service", behaviour = "refused; nothing stored")
     @Test
     void unknownHostsAndBadCronAreRefusedAndNothingIsStored() {
         try (SchedulerFixture f = SchedulerFixture.idle(tmp.resolve("var"), clock, launcher)) {

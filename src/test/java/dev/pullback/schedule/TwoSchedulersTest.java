@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.testing.Databases;
 import dev.pullback.testing.MutableClock;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ class TwoSchedulersTest {
     @TempDir
     Path tmp;
 
+    @Resilience(item = ResilienceItem.TWO_SERVERS_ONE_SLOT, what = "SQLite, PostgreSQL, MariaDB", behaviour = "each slot runs exactly once across both schedulers")
     @ParameterizedTest
     @EnumSource(Databases.class)
     void eachSlotRunsOnceWithTwoSchedulersOnOneDatabase(Databases db) {

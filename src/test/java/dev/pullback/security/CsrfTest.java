@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pullback.testing.Http;
 import dev.pullback.testing.MutableClock;
 import dev.pullback.testing.TestContext;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +49,7 @@ class CsrfTest {
         return context.getBean(UserService.class).find(name).isPresent();
     }
 
+    @Resilience(item = ResilienceItem.CSRF, what = "a form post without the token", behaviour = "403; nothing changed")
     @Test
     void aFormWithoutTheTokenIsRefused() {
         Http.Response r = addUser(session.withoutCsrf().header("Accept", "text/html"), "mallory1", "");
@@ -55,6 +58,7 @@ class CsrfTest {
         assertThat(exists("mallory1")).isFalse();
     }
 
+    @Resilience(item = ResilienceItem.CSRF, what = "a form post with an empty token", behaviour = "403; nothing changed")
     @Test
     void aFormWithAnEmptyTokenIsRefused() {
         assertThat(addUser(session.withoutCsrf(), "mallory2", "&_csrf=").status()).isEqualTo(403);
@@ -63,6 +67,7 @@ class CsrfTest {
         assertThat(exists("mallory2") || exists("mallory3") || exists("mallory4")).isFalse();
     }
 
+    @Resilience(item = ResilienceItem.CSRF, what = "a foreign or null Origin, even with a valid token", behaviour = "403; nothing changed")
     @Test
     void aFormFromAForeignOriginIsRefusedEvenWithTheToken() {
         assertThat(addUser(session.header("Origin", "https://evil.example"), "mallory5", "").status()).isEqualTo(403);
@@ -80,6 +85,7 @@ class CsrfTest {
         assertThat(exists("bob")).isTrue();
     }
 
+    @Resilience(item = ResilienceItem.CSRF, what = "an API call with a cookie session and no token", behaviour = "403; a bearer-token call needs no CSRF token")
     @Test
     void apiCallsWithACookieSessionNeedTheTokenTooBearerCallsDoNot() {
         Http.Response noToken = session.withoutCsrf().post("/api/hosts/web1", "{}");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pullback.testing.Http;
 import dev.pullback.testing.MutableClock;
 import dev.pullback.testing.TestContext;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,7 @@ class RouteAccessTest {
         assertThat(keys.size()).isGreaterThan(40);
     }
 
+    @Resilience(item = ResilienceItem.ROUTES_AS_VIEWER_AND_ANONYMOUS, what = "every handler mapping, anonymous", behaviour = "401 problem+json (API) or a redirect to /login (pages), except GET /login and GET /api/health")
     @Test
     void anonymousReachesNothingButThePublicRoutes() {
         Http anonymous = http.anonymous();
@@ -105,6 +108,7 @@ class RouteAccessTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.ROUTES_AS_VIEWER_AND_ANONYMOUS, what = "every mutating route and every download, as viewer (token and session)", behaviour = "403; nothing changed")
     @Test
     void aViewerChangesNothingAndDownloadsNothing() {
         Http viewerToken = http.viewer();

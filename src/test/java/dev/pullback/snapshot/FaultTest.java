@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import dev.pullback.host.Host;
 import dev.pullback.host.HostChanges;
 import dev.pullback.testing.Processes;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import dev.pullback.transport.Cancellation;
 import dev.pullback.transport.Progress;
@@ -65,6 +67,7 @@ class FaultTest {
         assertLatestIs(fx.layout(host), firstName);
     }
 
+    @Resilience(item = ResilienceItem.KILL_RSYNC, behaviour = "FAILED with rsync's exit code; no marker, no snapshot directory; latest and the older snapshot unchanged (inodes, bytes, mtimes); the partial is kept as the next run's link source; the next run succeeds, reuses its inodes and cleans it up")
     @Test
     void killMinus9OfRsyncLeavesNoSnapshotAndTheNextRunReusesThePartialData() throws Exception {
         SourceTree.in(src).randomFile("new/a1.bin", 400_000, 1).randomFile("new/a2.bin", 400_000, 2)
@@ -100,6 +103,7 @@ class FaultTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.VANISHING_FILES, behaviour = "rsync exit 24 is OK with a warning naming the file; the snapshot is complete and becomes latest")
     @Test
     void aFileThatVanishesDuringTheTransferGivesASnapshotWithAWarning() throws Exception {
         SourceTree.in(src).randomFile("new/a_big.bin", 600_000, 5).file("new/b_victim.txt", "soon gone");
@@ -118,6 +122,7 @@ class FaultTest {
         assertLatestIs(fx.layout(host), r.name());
     }
 
+    @Resilience(item = ResilienceItem.STALLED_SENDER, behaviour = "rsync SIGSTOPped: the watchdog stops it after the configured silence; FAILED saying the transfer made no progress; no rsync left running; older snapshot and latest unchanged")
     @Test
     void theWatchdogStopsATransferThatMakesNoProgress() throws Exception {
         fx.watchdog = Duration.ofSeconds(3);
@@ -152,6 +157,7 @@ class FaultTest {
         assertFirstSnapshotUntouched();
     }
 
+    @Resilience(item = ResilienceItem.DISK_FULL, what = "snapshot on a 1 MiB tmpfs", behaviour = "FAILED naming the full disk; no marker; the partial is removed to give the space back; older snapshot and latest unchanged")
     @Test
     void aFullDiskFailsTheSnapshotWithoutAMarkerAndFreesTheSpace() throws Exception {
         Path small = tmp.resolve("small-root");

@@ -8,6 +8,8 @@ import static dev.pullback.testing.BackupAssertions.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.host.Host;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,6 +113,9 @@ class LocalSnapshotTest {
         assertThat(fx.recorded).hasSize(1);
     }
 
+    @Resilience(item = ResilienceItem.NAME_LEADING_DASH, what = "local", behaviour = "'-rf --delete' and '--link-dest=x' are copied as files, never read as options")
+    @Resilience(item = ResilienceItem.NAME_NON_UTF8, what = "local", behaviour = "copied byte-exact (0xff 0xfe in a name)")
+    @Resilience(item = ResilienceItem.NAME_NEWLINE, what = "local", behaviour = "copied byte-exact (names, contents, modes)")
     @Test
     void namesWithNewlinesNonUtf8BytesAndLeadingDashesAreCopiedByteExact() {
         SourceTree.in(src)

@@ -5,11 +5,16 @@ import static dev.pullback.testing.BackupAssertions.assertLatestIs;
 import static dev.pullback.testing.BackupAssertions.content;
 import static dev.pullback.testing.BackupAssertions.identity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pullback.host.Host;
 import dev.pullback.host.HostChanges;
 import dev.pullback.host.Transport;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
+import dev.pullback.testing.Processes;
 import dev.pullback.testing.SourceTree;
+import dev.pullback.testing.TcpProxy;
 import dev.pullback.testing.TestSshd;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,9 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +111,9 @@ class SshSnapshotTest {
         assertThat(r.marker().transferred()).isPositive();
     }
 
+    @Resilience(item = ResilienceItem.NAME_LEADING_DASH, what = "over ssh, with quotes and $(x) in names", behaviour = "copied byte-exact; nothing is read as an option or run by the remote shell")
+    @Resilience(item = ResilienceItem.NAME_NON_UTF8, what = "over ssh", behaviour = "copied byte-exact")
+    @Resilience(item = ResilienceItem.NAME_NEWLINE, what = "over ssh", behaviour = "copied byte-exact")
     @Test
     void oddNamesArriveByteExactOverSsh() {
         SourceTree.in(src)
@@ -116,6 +127,24 @@ class SshSnapshotTest {
 
         assertThat(r.outcome()).isEqualTo(Outcome.OK);
         assertThat(content(data(h, r.name()))).isEqualTo(content(src));
+    }
+
+    @Resilience(item = ResilienceItem.HOST_CONFIG_METACHARACTERS, what = "a source path with $(touch ...), backticks, ; and spaces, over ssh",
+            behaviour = "the path is passed to the remote rsync as one argument, never to a shell: the directory of that name is "
+                    + "backed up and nothing runs (the file $(touch) would create does not appear)")
+    @Test
+    void aSourcePathWithShellSyntaxIsANameNeverACommandOverSsh() throws IOException {
+        Path proof = tmp.resolve("pwned");
+        Path weird = SourceTree.in(tmp.resolve("dir $(touch " + proof + ") `touch " + proof + "`; touch " + proof))
+                .file("inside.txt", "inside").build();
+        Host h = sshHost("shelly", sshd.port(), List.of(weird.toString()), List.of());
+
+        SnapshotResult r = fx.snapshot(h);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.OK);
+        assertThat(fx.layout(h).snapshotDir(r.name()).resolve(weird.toString().substring(1)).resolve("inside.txt"))
+                .hasContent("inside");
+        assertThat(proof).as("no shell ran the path").doesNotExist();
     }
 
     @Test
@@ -137,6 +166,7 @@ class SshSnapshotTest {
         }
     }
 
+    @Resilience(item = ResilienceItem.HOST_OFFLINE, what = "ssh to a closed port", behaviour = "FAILED: 'cannot reach the host over ssh (... Connection refused)'; no partial, no snapshot, no latest")
     @Test
     void anOfflineHostFailsWithExit255AndLeavesNothingBehind() throws IOException {
         int closedPort;
@@ -155,6 +185,50 @@ class SshSnapshotTest {
         assertThat(Files.exists(fx.layout(h).latestLink(), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
+    @Resilience(item = ResilienceItem.CONNECTION_DROPPED, what = "the TCP connection under ssh reset mid-file",
+            behaviour = "FAILED naming rsync's exit code (12/255, connection closed); no marker, no snapshot directory; latest "
+                    + "and the older snapshot unchanged (inodes, bytes); the partial data is kept as the next run's link source; "
+                    + "the next run succeeds over a new connection")
+    @Test
+    void aConnectionDroppedMidTransferFailsCleanlyAndTheNextRunSucceeds() throws Exception {
+        try (TcpProxy link = TcpProxy.to(sshd.port())) {
+            Host h = sshHost("flaky", link.port(), List.of(src.toString()), List.of());
+            String first = fx.snapshot(h).name();
+            Map<String, String> before = identity(fx.layout(h).snapshotDir(first));
+            SourceTree.in(src).randomFile("new/one.bin", 300_000, 21).randomFile("new/two.bin", 1_500_000, 22);
+            fx.nextHour();
+            Host slow = new HostChanges(null, null, null, null, null, null, null, null, null, null, 300, null, null, null,
+                    null, null).applyTo(h, Instant.EPOCH);
+            String name = SnapshotName.of(fx.clock.instant(), java.time.ZoneOffset.UTC);
+            Path landed = fx.layout(h).partialDir(name).resolve(src.toString().substring(1)).resolve("new/one.bin");
+            CompletableFuture<SnapshotResult> run = CompletableFuture.supplyAsync(() -> fx.snapshot(slow));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(landed));
+            link.cutAll();
+            SnapshotResult r = run.get(60, TimeUnit.SECONDS);
+
+            assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.FAILED);
+            assertThat(r.runs().getFirst().exitCode()).as(r.message()).isIn(12, 255);
+            assertThat(fx.layout(h).snapshotDir(name)).doesNotExist();
+            assertThat(fx.layout(h).partialDir(name).resolve(BackupLayout.MARKER)).doesNotExist();
+            assertLatestIs(fx.layout(h), first);
+            assertThat(identity(fx.layout(h).snapshotDir(first))).isEqualTo(before);
+            assertThat(Processes.rsyncChildren()).isEmpty();
+            assertThat(fx.layout(h).partials()).as("kept as the next run's link source").hasSize(1);
+
+            fx.nextHour();
+            SnapshotResult next = fx.snapshot(h);
+
+            assertThat(next.outcome()).as(next.message()).isEqualTo(Outcome.OK);
+            assertComplete(fx.layout(h), next.name());
+            assertLatestIs(fx.layout(h), next.name());
+            assertThat(content(data(h, next.name()))).isEqualTo(content(src));
+            assertThat(fx.layout(h).partials()).isEmpty();
+            assertThat(identity(fx.layout(h).snapshotDir(first))).isEqualTo(before);
+        }
+    }
+
+    @Resilience(item = ResilienceItem.UNREADABLE_FILES, what = "sender as nobody over ssh", behaviour = "a snapshot marked partial (exit 23) with a warning naming the file and 'Permission denied'; everything else copied")
     @Test
     void anUnreadableFileGivesAPartialSnapshotWithTheFileNamed() throws IOException {
         SourceTree.in(src).file("private/secret.txt", "top secret").mode("private/secret.txt", "---------");
@@ -212,6 +286,7 @@ class SshSnapshotTest {
         return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
     }
 
+    @Resilience(item = ResilienceItem.CHANGED_HOST_KEY, what = "sshd's host key rotated", behaviour = "FAILED: 'host key changed'; nothing pulled, no snapshot directory; latest unchanged")
     @Test
     void aChangedHostKeyFailsTheRunAndPullsNothing() throws IOException {
         Host h = sshHost("rekeyed");

@@ -112,6 +112,46 @@ public final class SourceTree {
         return write(rawPath(root, rawRelative), content);
     }
 
+    /** A FIFO (named pipe). */
+    public SourceTree fifo(String relative) {
+        run("mkfifo", "--", parentsOf(root.resolve(relative)).toString());
+        return this;
+    }
+
+    /** A device node ({@code type} 'c' or 'b'); needs root, as the tests have on CI. */
+    public SourceTree device(String relative, char type, int major, int minor) {
+        run("mknod", "--", parentsOf(root.resolve(relative)).toString(), String.valueOf(type),
+                Integer.toString(major), Integer.toString(minor));
+        return this;
+    }
+
+    /** A file of {@code size} bytes that holds {@code data} at {@code offset} and holes everywhere else. */
+    public SourceTree sparse(String relative, long size, long offset, byte[] data) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(parentsOf(root.resolve(relative)).toFile(), "rw")) {
+            f.seek(offset);
+            f.write(data);
+            f.setLength(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
+     * {@code levels} nested directories {@code dirName} below {@code relative} with a file
+     * {@code leaf} at the bottom. Built by descending one directory at a time (a shell's cd), the
+     * only way to make a path longer than PATH_MAX (4096 bytes), which no single call accepts (dash's
+     * cd refuses too; bash's works). JUnit's {@code @TempDir} cannot delete such a tree: remove it
+     * with {@code Trash.discard}, which works relative to open directories.
+     */
+    public SourceTree deep(String relative, String dirName, int levels, String leaf, String content) {
+        Path base = root.resolve(relative);
+        dir(relative);
+        run("bash", "-c", "cd \"$1\" || exit 1; n=0; while [ $n -lt \"$3\" ]; do mkdir -- \"$2\" && cd -- \"$2\" || exit 1; "
+                + "n=$((n+1)); done; printf %s \"$5\" > \"$4\"", "bash", base.toString(), dirName, Integer.toString(levels), leaf, content);
+        return this;
+    }
+
     /** Permissions in {@code ls} notation, e.g. {@code "rw-r-----"}. */
     public SourceTree mode(String relative, String permissions) {
         try {
@@ -140,6 +180,37 @@ public final class SourceTree {
             setMtime(file, FileTime.fromMillis(old.toMillis() + 2000));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes the file system allocated for the entry ({@code stat}'s blocks): small for a sparse file. */
+    public static long allocatedBytes(Path p) {
+        String[] blocks = output("stat", "-c", "%b %B", "--", p.toString()).strip().split(" ");
+        return Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
+    }
+
+    /** {@code stat}'s file type of the entry itself ("fifo", "character special file", "regular empty file"...). */
+    public static String fileType(Path p) {
+        return output("stat", "-c", "%F", "--", p.toString()).strip();
+    }
+
+    private static void run(String... command) {
+        output(command);
+    }
+
+    private static String output(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

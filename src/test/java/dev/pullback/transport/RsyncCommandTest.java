@@ -27,8 +27,8 @@ class RsyncCommandTest {
                 List.of(Path.of("/b/web/hourly/prev/home"), Path.of("/b/web/hourly/old.partial/home")), false);
 
         List<String> cmd = plan.command();
-        assertThat(cmd.subList(0, 10)).containsExactly("rsync", "-aH", "--numeric-ids", "--delete", "--delete-excluded",
-                "--one-file-system", "--stats", "--itemize-changes", "--out-format=%i %l %n%L", "--info=progress2");
+        assertThat(cmd.subList(0, 11)).containsExactly("rsync", "-aH", "--numeric-ids", "--delete", "--delete-excluded",
+                "--one-file-system", "--sparse", "--stats", "--itemize-changes", "--out-format=%i %l %n%L", "--info=progress2");
         assertThat(cmd).contains("-A", "-X", "--fake-super", "--bwlimit=5000", "--exclude=*.iso", "--exclude=node_modules/",
                 "--rsync-path=sudo rsync", "--link-dest=/b/web/hourly/prev/home", "--link-dest=/b/web/hourly/old.partial/home");
         assertThat(cmd).doesNotContain("--dry-run");

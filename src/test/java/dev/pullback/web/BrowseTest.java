@@ -3,6 +3,8 @@ package dev.pullback.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pullback.testing.Http;
+import dev.pullback.testing.Resilience;
+import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -106,6 +108,7 @@ class BrowseTest {
         assertThat(names).contains("a.txt", "sub/", "sub/b.txt", "big.bin").doesNotContain("escape", "pipe", "subdir-link");
     }
 
+    @Resilience(item = ResilienceItem.TRAVERSAL, what = "a path through a symlink", behaviour = "the link is listed with its target, never followed; a path through it is 400")
     @Test
     void aSymlinkIsShownWithItsTargetAndNeverFollowed() throws Exception {
         Http.Download r = raw("/browse/alpha/" + snap + src + "/escape");
@@ -117,6 +120,7 @@ class BrowseTest {
         assertThat(new String(through.body())).contains("never follows links");
     }
 
+    @Resilience(item = ResilienceItem.TRAVERSAL, what = "download: encoded .., a symlink, a FIFO", behaviour = "400 or 404; a symlink or FIFO is never read")
     @Test
     void aFileUnderBrowseRedirectsToItsDownloadAndAFifoDownloadIsRefused() throws Exception {
         Http.Download r = raw("/browse/alpha/" + snap + src + "/a.txt");
@@ -134,6 +138,7 @@ class BrowseTest {
         assertThat(new String(r.body())).contains("listed without content");
     }
 
+    @Resilience(item = ResilienceItem.TRAVERSAL, what = "browse: .., %2e%2e, %2f, %00, //", behaviour = "400 or 404; nothing outside the snapshot is served")
     @ParameterizedTest
     @ValueSource(strings = {"/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/sub/%2e%2e/%2e%2e/x",
             "/%2Fetc%2Fpasswd", "/sub/%00", "/./a.txt", "/sub/../../../../etc/passwd", "//etc/passwd"})
