@@ -7,16 +7,20 @@ import dev.pullback.host.HostChanges;
 import dev.pullback.host.HostService;
 import dev.pullback.host.SourceFolders;
 import dev.pullback.host.Transport;
+import dev.pullback.security.Role;
+import dev.pullback.security.TokenService;
 import dev.pullback.settings.SettingsService;
 import dev.pullback.snapshot.BackupLayout;
 import dev.pullback.testing.BackupAssertions;
 import dev.pullback.testing.ChildJvm;
+import dev.pullback.testing.Http;
 import dev.pullback.testing.MutableClock;
 import dev.pullback.testing.Resilience;
 import dev.pullback.testing.ResilienceItem;
 import dev.pullback.testing.SourceTree;
 import dev.pullback.testing.TestContext;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,19 +116,71 @@ class CrashTest {
                     + "succeeds, reuses the partial's data and removes it")
     @Test
     void killMidRsync() throws Exception {
-        SourceTree.in(src).randomFile("big.bin", 3_000_000, 1);
-        snapshotNow();
-        Path first = layout.latestLink().toRealPath();
+        Path first = throttledSecondSnapshotAhead();
         Map<String, String> before = BackupAssertions.identity(first);
-        configure(300);
-        SourceTree.in(src).randomFile("new.bin", 3_000_000, 2);
         ctx.close();
         ctx = null;
 
         Process child = ChildJvm.pullback(tmp.resolve("child.log"), env(), "backup", "web");
-        await().atMost(Duration.ofSeconds(60)).until(() -> partialBytes(layout) > 200_000);
-        List<ProcessHandle> orphans = ChildJvm.killJvmOnly(child);
+        List<ProcessHandle> orphans = killWhenRsyncIsMidTransfer(child);
 
+        assertKilledMidRsyncThenNextRunSucceeds(orphans, first, before);
+    }
+
+    @Resilience(item = ResilienceItem.KILL_SERVER_MID_RSYNC, what = "a running `pullback serve` killed (the JVM alone) while "
+            + "a backup triggered over the API transfers",
+            behaviour = "rsync dies with the server (parent-death signal); no marker, only a .partial; latest and the older "
+                    + "snapshot unchanged (inodes, bytes); at restart the job and host rows become interrupted; the next run "
+                    + "succeeds and removes the partial")
+    @Test
+    void killServeMidRsync() throws Exception {
+        Path first = throttledSecondSnapshotAhead();
+        Map<String, String> before = BackupAssertions.identity(first);
+        String token = ctx.getBean(TokenService.class).create("crash-test", Role.ADMIN, false).secret();
+        ctx.close();
+        ctx = null;
+
+        int port = freePort();
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.putAll(Map.of("PULLBACK_PORT", Integer.toString(port), "PULLBACK_BIND", "127.0.0.1"));
+        Process serve = ChildJvm.pullback(tmp.resolve("serve.log"), env, "serve");
+        List<ProcessHandle> orphans;
+        try {
+            Http http = new Http(port).withToken(token);
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.anonymous().get("/api/health").status() == 200);
+            Http.Response started = http.post("/api/hosts/web/backup");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            orphans = killWhenRsyncIsMidTransfer(serve);
+        } finally {
+            serve.destroyForcibly();
+        }
+
+        assertKilledMidRsyncThenNextRunSucceeds(orphans, first, before);
+        assertThat(ctx.getBean(JdbcClient.class).sql("SELECT trigger_type FROM jobs ORDER BY id").query(String.class).list())
+                .as("the interrupted run is the one the API started").containsExactly("cli", "api", "cli");
+    }
+
+    /**
+     * A complete snapshot of a 3 MB file, then a second 3 MB file and a bandwidth limit (300 KB/s),
+     * so the next snapshot's rsync is still copying when the test kills its process. Returns the first snapshot.
+     */
+    private Path throttledSecondSnapshotAhead() throws IOException {
+        SourceTree.in(src).randomFile("big.bin", 3_000_000, 1);
+        snapshotNow();
+        configure(300);
+        SourceTree.in(src).randomFile("new.bin", 3_000_000, 2);
+        return layout.latestLink().toRealPath();
+    }
+
+    /** Once the partial snapshot holds data (rsync is copying the throttled file), kill -9 of the JVM alone. */
+    private List<ProcessHandle> killWhenRsyncIsMidTransfer(Process jvm) throws InterruptedException {
+        await().atMost(Duration.ofSeconds(90)).until(() -> partialBytes(layout) > 200_000);
+        return ChildJvm.killJvmOnly(jvm);
+    }
+
+    /** What killMidRsync and killServeMidRsync rely on, from the kill to the next run. */
+    private void assertKilledMidRsyncThenNextRunSucceeds(List<ProcessHandle> orphans, Path first, Map<String, String> before)
+            throws IOException {
         assertThat(orphans).as("rsync was running").anyMatch(p -> p.info().command().orElse("").endsWith("rsync"));
         assertOrphansEnd(orphans);
         assertThat(layout.partials()).hasSize(1);
@@ -332,6 +388,12 @@ class CrashTest {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
