@@ -66,7 +66,7 @@ fi
 sqlite3 "$db" "UPDATE hosts SET enabled = 0"
 # every route but /api/health needs a login: measure as an admin with an API token, as a script would
 sqlite3 "$db" "DELETE FROM api_tokens WHERE name = 'bench'"
-token=$("$java" -jar target/pullback.jar token create bench --role admin 2>/dev/null)
+token=$("$java" -jar target/pullback.jar token create bench --role admin 2>/dev/null | tail -1)
 auth="Authorization: Bearer $token"
 start
 trap stop EXIT
