@@ -131,4 +131,22 @@ class UserCliTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("no token 'ci'");
     }
+
+    /** A script does {@code TOKEN=$(pullback token create ...)}: standard output must be the token alone, logs go to stderr. */
+    @Test
+    void tokenCreatePrintsOnlyTheTokenOnStandardOutputInARealProcess() throws Exception {
+        Path err = tmp.resolve("err.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.pullback.cli.Main", "token", "create", "script", "--role", "viewer")
+                .redirectError(err.toFile());
+        pb.environment().put("PULLBACK_DATA_DIR", tmp.resolve("var").toString());
+        pb.environment().put("PULLBACK_BACKUP_ROOT", tmp.resolve("backups").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(p.waitFor()).as(java.nio.file.Files.readString(err)).isZero();
+        assertThat(out).matches("pb_[A-Za-z0-9_-]{40,}\n");
+        assertThat(java.nio.file.Files.readString(err)).contains("created");
+        assertThat(runtime.context.getBean(TokenService.class).authenticate(out.strip())).isPresent();
+    }
 }
