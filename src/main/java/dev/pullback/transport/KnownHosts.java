@@ -45,15 +45,7 @@ public final class KnownHosts {
         if (r.exit() != 0) {
             return List.of();
         }
-        List<HostKey> out = new ArrayList<>();
-        for (String line : r.out().lines().toList()) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 3 && !f[0].startsWith("#")) {
-                out.add(new HostKey(f[1], f[2]));
-            }
-        }
-        out.sort(java.util.Comparator.comparingInt(KnownHosts::preference));
-        return out;
+        return parse(r.out());
     }
 
     public Optional<HostKey> key(String alias) throws IOException {
@@ -84,15 +76,7 @@ public final class KnownHosts {
         }
         Result r = exec(List.of("ssh-keyscan", "-T", String.valueOf(Math.max(1, timeout.toSeconds())), "-p", port,
                 "-t", "ed25519,ecdsa,rsa", "--", address), timeout.plusSeconds(15));
-        List<HostKey> out = new ArrayList<>();
-        for (String line : r.out().lines().toList()) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 3 && !f[0].startsWith("#")) {
-                out.add(new HostKey(f[1], f[2]));
-            }
-        }
-        out.sort(java.util.Comparator.comparingInt(KnownHosts::preference));
-        return out;
+        return parse(r.out());
     }
 
     /** Replaces every key recorded for the alias by these ({@code ssh-keygen -R}, then appended). */
@@ -141,5 +125,18 @@ public final class KnownHosts {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted running " + cmd.getFirst());
         }
+    }
+
+    /** Key lines as known_hosts and ssh-keyscan print them ({@code name type base64}), preferred type first. */
+    private static List<HostKey> parse(String text) {
+        List<HostKey> out = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length >= 3 && !f[0].startsWith("#")) {
+                out.add(new HostKey(f[1], f[2]));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(KnownHosts::preference));
+        return out;
     }
 }
