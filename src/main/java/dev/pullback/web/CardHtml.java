@@ -27,16 +27,17 @@ class CardHtml {
 
     String all(List<HostCards.Card> cards) {
         String hidden = hiddenFields();
+        boolean controls = controls();
         StringBuilder b = new StringBuilder(cards.size() * 2600);
         for (HostCards.Card c : cards) {
-            card(b, c, null, hidden);
+            card(b, c, null, hidden, controls);
         }
         return b.toString();
     }
 
     String one(HostCards.Card card, String message) {
         StringBuilder b = new StringBuilder(2600);
-        card(b, card, message, hiddenFields());
+        card(b, card, message, hiddenFields(), controls());
         return b.toString();
     }
 
@@ -57,7 +58,13 @@ class CardHtml {
         return b.toString();
     }
 
-    private static void card(StringBuilder b, HostCards.Card c, String message, String hidden) {
+    /** Run, Dry run and Cancel are for admins: a viewer would only get 403 from them. */
+    private static boolean controls() {
+        CurrentUser.Me me = CurrentUser.current();
+        return me != null && me.admin();
+    }
+
+    private static void card(StringBuilder b, HostCards.Card c, String message, String hidden, boolean controls) {
         HostCards.Texts t = c.texts();
         String status = e(c.status());
         b.append("<article class=\"card ").append(e(c.colour())).append("\" data-host=\"").append(e(c.host()))
@@ -93,11 +100,14 @@ class CardHtml {
                 .append("<dt>latest →</dt>\n<dd class=\"mono\">").append(e(t.latestTarget())).append("</dd>\n")
                 .append("<dt>Schedule</dt>\n<dd>").append(e(c.schedule())).append("</dd>\n</dl>\n");
         String p = e(t.hostPath());
-        b.append("<footer class=\"controls\" hx-target=\"closest article\" hx-swap=\"outerHTML\">\n");
-        form(b, p + "/backup", hidden, "run", "Run backup", c.running());
-        form(b, p + "/dry-run", hidden, "secondary dry", "Dry run", c.running());
-        form(b, p + "/cancel", hidden, "contrast cancel", "Cancel", !c.running());
-        b.append("</footer>\n</article>\n");
+        if (controls) {
+            b.append("<footer class=\"controls\" hx-target=\"closest article\" hx-swap=\"outerHTML\">\n");
+            form(b, p + "/backup", hidden, "run", "Run backup", c.running());
+            form(b, p + "/dry-run", hidden, "secondary dry", "Dry run", c.running());
+            form(b, p + "/cancel", hidden, "contrast cancel", "Cancel", !c.running());
+            b.append("</footer>\n");
+        }
+        b.append("</article>\n");
     }
 
     /** The progress block: filled while running; empty and hidden otherwise, for live.js to fill. */

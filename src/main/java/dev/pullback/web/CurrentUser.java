@@ -16,6 +16,17 @@ class CurrentUser {
 
     @ModelAttribute("me")
     Me me() {
+        return current();
+    }
+
+    /** Whether to show controls that change things: a viewer would only get 403 from them. */
+    @ModelAttribute("isAdmin")
+    boolean isAdmin() {
+        Me me = current();
+        return me != null && me.admin();
+    }
+
+    static Me current() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         if (a == null || !a.isAuthenticated() || a instanceof AnonymousAuthenticationToken) {
             return null;

@@ -43,6 +43,22 @@ class PagesTest {
                 snapshot, "Run backup", "Dry run", "Cancel", "/api/events".substring(0, 0) + "live.js");
     }
 
+    /** A viewer would only get 403 from them, so the pages do not offer the controls that change things. */
+    @Test
+    void aViewerSeesThePagesWithoutTheControlsThatChangeThings() {
+        Http viewer = f.http.loginAs(dev.pullback.security.Role.VIEWER, false);
+        String dashboard = viewer.get("/").body();
+        assertThat(dashboard).contains("data-host=\"alpha\"", snapshot)
+                .doesNotContain("Run backup", "Dry run", "Back up all", "Run heavy", "Run checks");
+        String host = viewer.get("/hosts/alpha").body();
+        assertThat(host).contains("Configuration", snapshot, "Retention plan")
+                .doesNotContain("id=\"save-host\"", "Save schedule", "Save policy", "class=\"pin\"", "Discover snapshots");
+        assertThat(viewer.get("/fragments/card/alpha").body()).contains("data-host=\"alpha\"").doesNotContain("Run backup");
+
+        String asAdmin = f.http.login().get("/hosts/alpha").body();
+        assertThat(asAdmin).contains("id=\"save-host\"", "Save schedule", "Save policy", "class=\"pin\"", "Discover snapshots", "Run backup");
+    }
+
     @Test
     void cardFragmentAndUnknownHost() {
         assertThat(f.http.get("/fragments/card/alpha").body()).contains("data-host=\"alpha\"").doesNotContain("<html");
