@@ -54,6 +54,9 @@ class PagesTest {
         assertThat(host).contains("Configuration", snapshot, "Retention plan")
                 .doesNotContain("id=\"save-host\"", "Save schedule", "Save policy", "class=\"pin\"", "Discover snapshots");
         assertThat(viewer.get("/fragments/card/alpha").body()).contains("data-host=\"alpha\"").doesNotContain("Run backup");
+        assertThat(viewer.get("/browse/alpha/" + snapshot + "/").body()).contains("id=\"switcher\"").doesNotContain("Download this folder");
+        assertThat(f.http.loginAs(dev.pullback.security.Role.VIEWER, true).get("/browse/alpha/" + snapshot + "/").body())
+                .contains("Download this folder");
 
         String asAdmin = f.http.login().get("/hosts/alpha").body();
         assertThat(asAdmin).contains("id=\"save-host\"", "Save schedule", "Save policy", "class=\"pin\"", "Discover snapshots", "Run backup");
