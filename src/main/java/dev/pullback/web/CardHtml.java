@@ -60,8 +60,7 @@ class CardHtml {
 
     /** Run, Dry run and Cancel are for admins: a viewer would only get 403 from them. */
     private static boolean controls() {
-        CurrentUser.Me me = CurrentUser.current();
-        return me != null && me.admin();
+        return CurrentUser.currentIsAdmin();
     }
 
     private static void card(StringBuilder b, HostCards.Card c, String message, String hidden, boolean controls) {

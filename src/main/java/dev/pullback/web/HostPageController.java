@@ -133,9 +133,7 @@ class HostPageController {
         }
         model.addAttribute("cronInput", cron);
         model.addAttribute("pruneInput", prune);
-        model.addAttribute("form", HostForm.of(h));
-        fill(h, model);
-        return "host";
+        return page(h, model);
     }
 
     /**
@@ -195,9 +193,7 @@ class HostPageController {
         } catch (InvalidInputException e) {
             model.addAttribute("trustError", e.getMessage());
         }
-        model.addAttribute("form", HostForm.of(h));
-        fill(h, model);
-        return "host";
+        return page(h, model);
     }
 
     /** Pins or unpins a snapshot ({@link RetentionService#pin}, the twin of {@code PUT/DELETE .../pin}). */
@@ -237,6 +233,11 @@ class HostPageController {
     /** The page again with the message (already in the model) next to the form it belongs to. */
     private String pageWithError(Host h, InvalidInputException e, Model model) {
         model.addAttribute("fieldError", e.field());
+        return page(h, model);
+    }
+
+    /** The host page with the stored configuration in its form. */
+    private String page(Host h, Model model) {
         model.addAttribute("form", HostForm.of(h));
         fill(h, model);
         return "host";
